@@ -1,0 +1,85 @@
+"""Every write to people, organisations, memberships and roles goes through these functions."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from smartcity.core.audit import record_event, snapshot
+
+from .models import Membership, Organization, ProgramRole, User, normalise_email
+
+
+@transaction.atomic
+def create_user(*, actor, email: str, full_name: str, password: str | None, **fields) -> User:
+    user = User(email=normalise_email(email), full_name=full_name, **fields)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    record_event(actor=actor, action="user.created", obj=user, after=snapshot(user, ["email", "full_name"]))
+    return user
+
+
+@transaction.atomic
+def save_organization(*, actor, organization: Organization) -> Organization:
+    """Create or update an organisation after validating every field (DOPA codes, juristic ID)."""
+    before = None
+    if organization.pk:
+        before = snapshot(Organization.objects.select_for_update().get(pk=organization.pk))
+    organization.full_clean()
+    organization.save()
+    record_event(
+        actor=actor,
+        action="organization.updated" if before else "organization.created",
+        obj=organization,
+        before=before,
+        after=snapshot(organization),
+    )
+    return organization
+
+
+@transaction.atomic
+def set_membership(*, actor, user: User, organization: Organization, role: str) -> Membership:
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        user=user, organization=organization, defaults={"role": role}
+    )
+    if not created and membership.role == role:
+        return membership
+    before = None if created else {"role": membership.role}
+    if not created:
+        membership.role = role
+        membership.full_clean()
+        membership.save(update_fields=["role", "updated_at"])
+    record_event(
+        actor=actor, action="membership.set", obj=membership, before=before,
+        after={"user": user.email, "organization": organization.pk, "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def grant_program_role(*, actor, user: User, role: str, domain=None, is_chair: bool = False) -> ProgramRole:
+    program_role = ProgramRole(user=user, role=role, domain=domain, is_chair=is_chair)
+    existing = ProgramRole.objects.filter(user=user, role=role, domain=domain).first()
+    if existing:
+        if existing.is_chair != is_chair:
+            existing.is_chair = is_chair
+            existing.save(update_fields=["is_chair", "updated_at"])
+        return existing
+    program_role.full_clean()
+    program_role.save()
+    record_event(
+        actor=actor, action="program_role.granted", obj=program_role,
+        after={"user": user.email, "role": role, "domain": getattr(domain, "code", None), "chair": is_chair},
+    )
+    user.__dict__.pop("_program_role_codes", None)
+    return program_role
+
+
+@transaction.atomic
+def revoke_program_role(*, actor, program_role: ProgramRole) -> None:
+    record_event(
+        actor=actor, action="program_role.revoked", obj=program_role,
+        before={"user": program_role.user.email, "role": program_role.role,
+                "domain": getattr(program_role.domain, "code", None)},
+    )
+    program_role.delete()

@@ -1,0 +1,78 @@
+"""Writes to the program's rules. The admin, commands and tests all come through here."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from smartcity.core.audit import record_event, snapshot
+
+from .models import Call, CriteriaSet
+
+
+class CriteriaSetInUse(ValidationError):
+    pass
+
+
+def _ensure_editable(criteria_set: CriteriaSet) -> None:
+    if criteria_set.pk and CriteriaSet.objects.select_for_update().filter(pk=criteria_set.pk, calls__isnull=False).exists():
+        raise CriteriaSetInUse(
+            _("This criteria set is used by a call and can no longer be edited. Create a new version instead.")
+        )
+
+
+@transaction.atomic
+def save_criteria_set(*, actor, criteria_set: CriteriaSet) -> CriteriaSet:
+    before = None
+    if criteria_set.pk:
+        _ensure_editable(criteria_set)
+        before = snapshot(CriteriaSet.objects.get(pk=criteria_set.pk))
+    criteria_set.full_clean()
+    criteria_set.save()
+    record_event(
+        actor=actor,
+        action="criteria_set.updated" if before else "criteria_set.created",
+        obj=criteria_set,
+        before=before,
+        after=snapshot(criteria_set),
+    )
+    return criteria_set
+
+
+@transaction.atomic
+def create_criteria_set_version(*, actor, source: CriteriaSet, **changes) -> CriteriaSet:
+    """Copy a version (in use or not) into the next version number, with optional changes."""
+    next_version = (CriteriaSet.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0) + 1
+    fields = snapshot(source)
+    for name in ("id", "created_at", "updated_at"):
+        fields.pop(name, None)
+    fields.update(version=next_version, **changes)
+    new = CriteriaSet(**fields)
+    new.full_clean()
+    new.save()
+    record_event(
+        actor=actor, action="criteria_set.versioned", obj=new,
+        before={"from_version": source.version}, after=snapshot(new),
+    )
+    return new
+
+
+@transaction.atomic
+def delete_criteria_set(*, actor, criteria_set: CriteriaSet) -> None:
+    _ensure_editable(criteria_set)
+    record_event(actor=actor, action="criteria_set.deleted", obj=criteria_set, before=snapshot(criteria_set))
+    criteria_set.delete()
+
+
+@transaction.atomic
+def save_call(*, actor, call: Call, city_types=None) -> Call:
+    before = snapshot(Call.objects.select_for_update().get(pk=call.pk)) if call.pk else None
+    call.full_clean()
+    call.save()
+    if city_types is not None:
+        call.accepted_city_types.set(city_types)
+    after = snapshot(call) | {"accepted_city_types": sorted(ct.code for ct in call.accepted_city_types.all())}
+    record_event(actor=actor, action="call.updated" if before else "call.created", obj=call, before=before, after=after)
+    return call

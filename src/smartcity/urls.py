@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Smart City Thailand"
+admin.site.site_title = "Smart City Thailand"
+
+urlpatterns = [
+    # The admin signs in through the platform's own sign-in (with two-factor for staff).
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("smartcity.core.urls")),
+    path("", include("smartcity.accounts.urls")),
+]
