@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "smartcity.core",
     "smartcity.accounts",
     "smartcity.program",
+    "smartcity.proposals",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("smartcity.core.urls")),
     path("", include("smartcity.accounts.urls")),
+    path("proposals/", include("smartcity.proposals.urls")),
 ]

@@ -12,5 +12,6 @@ def platform(request):
     return {
         "DEMO_MODE": settings.DEMO_MODE,
         "REQUIRE_STAFF_2FA": settings.REQUIRE_STAFF_2FA,
+        "MAP_TILE_URL": settings.MAP_TILE_URL,
         "nav_homes": SimpleLazyObject(homes),
     }

@@ -1,0 +1,269 @@
+"""Every write to a proposal: create, edit a section, set the area, attachments, submit, return, withdraw."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartcity.core.audit import record_event, snapshot
+from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.program.models import Call, CityType, Domain
+
+from . import geometry, pdf_check
+from .document import SECTIONS, prefetched, proposal_to_document
+from .models import (
+    Attachment, Dataset, Goal, InfrastructureItem, Proposal, ProposalVersion, SectionComment, Service,
+)
+from .rules_check import Rules, blocking, check
+from .workflow import apply_transition
+
+MAX_ATTACHMENTS_TOTAL = 100 * 1024 * 1024
+ITEM_MODELS = {"goals": Goal, "infrastructure_items": InfrastructureItem, "datasets": Dataset, "services": Service}
+EDITABLE_FIELDS = {
+    "title_th", "title_en", "city_type", "population", "baseline_problems", "vision", "admin_units",
+    "platform_description", "open_data_plan", *Proposal.SECURITY_FIELDS,
+    "governance_structure", "lead_organization", "city_development_company", "financing_model",
+    "om_plan", "participation", "risks",
+}
+
+
+@transaction.atomic
+def create_proposal(*, actor, organization, call: Call, title_th: str = "", city_type: CityType | None = None,
+                    title_en: str = "") -> Proposal:
+    if not actor.has_perm("proposals.create_proposal", organization):
+        raise NotAllowed(_("Only administrators and editors of %(org)s may start a proposal."),
+                         params={"org": organization.name_th})
+    if not call.is_open():
+        raise UserFacingError(_("This call is not open for proposals."), field="call")
+    if city_type is not None and not call.accepted_city_types.filter(pk=city_type.pk).exists():
+        raise UserFacingError(_("This call does not accept that city type."), field="city_type")
+    proposal = Proposal(organization=organization, call=call, title_th=title_th, title_en=title_en,
+                        city_type=city_type, created_by=actor)
+    proposal.full_clean()
+    proposal.save()
+    record_event(actor=actor, action="proposal.created", obj=proposal,
+                 after={"organization": organization.pk, "call": call.pk, "title_th": title_th})
+    return proposal
+
+
+def _lock_for_edit(actor, proposal_id: int, revision: int | None) -> Proposal:
+    proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
+    if not actor.has_perm("proposals.view_proposal", proposal):
+        raise Proposal.DoesNotExist
+    if not proposal.is_editable:
+        raise Conflict(_("The proposal can no longer be edited: it is “%(status)s”."),
+                       params={"status": proposal.get_status_display()}, code="not_editable")
+    if not actor.has_perm("proposals.change_proposal", proposal):
+        raise NotAllowed(_("Only administrators and editors of the proposing organisation may edit it."))
+    if revision is not None and revision != proposal.revision:
+        raise Conflict(_("Someone else saved this proposal while you were editing. Reload it, then make your "
+                         "changes again."), code="stale_revision")
+    return proposal
+
+
+def _bump(proposal: Proposal, fields: list[str]) -> None:
+    proposal.revision += 1
+    proposal.save(update_fields=[*fields, "revision", "updated_at"])
+
+
+@transaction.atomic
+def update_proposal(*, actor, proposal_id: int, revision: int | None, changes: dict[str, Any],
+                    domains: list[str] | None = None) -> Proposal:
+    """Change single-valued fields (and optionally the claimed domains) of a draft in one step."""
+    proposal = _lock_for_edit(actor, proposal_id, revision)
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise UserFacingError(_("Unknown field: %(field)s."), field=sorted(unknown)[0],
+                              params={"field": ", ".join(sorted(unknown))})
+    before = snapshot(proposal, [f if f != "city_type" else "city_type_id" for f in changes])
+    for name, value in changes.items():
+        setattr(proposal, name, value)
+    if "admin_units" in changes:
+        _validate_admin_units(proposal.admin_units)
+    proposal.full_clean(exclude=["area"])
+    if "city_type" in changes and proposal.city_type and not proposal.call.accepted_city_types.filter(
+            pk=proposal.city_type.pk).exists():
+        raise UserFacingError(_("This call does not accept that city type."), field="city_type")
+    fields = [f if f != "city_type" else "city_type" for f in changes]
+    after = snapshot(proposal, [f if f != "city_type" else "city_type_id" for f in changes])
+    if domains is not None:
+        before["domains"] = sorted(proposal.domains.values_list("code", flat=True))
+        _set_domains(proposal, domains)
+        after["domains"] = sorted(domains)
+    _bump(proposal, fields)
+    record_event(actor=actor, action="proposal.updated", obj=proposal, before=before, after=after)
+    return proposal
+
+
+def _set_domains(proposal: Proposal, codes: list[str]) -> None:
+    found = list(Domain.objects.filter(code__in=codes))
+    if len(found) != len(set(codes)):
+        raise UserFacingError(_("Unknown domain."), field="domains")
+    proposal.domains.set(found)
+
+
+def _validate_admin_units(codes: Any) -> None:
+    from smartcity.core.identifiers import validate_district_code, validate_province_code
+
+    if not isinstance(codes, list) or len(codes) > 200:
+        raise UserFacingError(_("Choose up to 200 administrative units."), field="admin_units")
+    for code in codes:
+        try:
+            (validate_province_code if len(str(code)) == 2 else validate_district_code)(str(code))
+        except ValidationError as error:
+            raise UserFacingError(error.messages[0], field="admin_units") from error
+
+
+@transaction.atomic
+def replace_items(*, actor, proposal_id: int, revision: int | None, kind: str, rows: list[dict]) -> Proposal:
+    """Replace one list (goals, infrastructure items, datasets, services) as a whole, all or nothing."""
+    model = ITEM_MODELS[kind]
+    proposal = _lock_for_edit(actor, proposal_id, revision)
+    domains = {d.code: d for d in Domain.objects.all()}
+    new_items = []
+    for index, row in enumerate(rows):
+        data = dict(row)
+        if "domain" in data and isinstance(data["domain"], str):
+            if data["domain"] not in domains:
+                raise UserFacingError(_("Row %(n)s: unknown domain."), field=f"{kind}[{index}].domain",
+                                      params={"n": index + 1})
+            data["domain"] = domains[data["domain"]]
+        item = model(proposal=proposal, **data)
+        try:
+            item.full_clean(exclude=["proposal"])
+        except ValidationError as error:
+            name, messages = next(iter(error.message_dict.items()))
+            raise UserFacingError(_("Row %(n)s, %(field)s: %(message)s"), field=f"{kind}[{index}].{name}",
+                                  params={"n": index + 1, "field": model._meta.get_field(name).verbose_name
+                                          if name != "__all__" else "", "message": messages[0]}) from error
+        new_items.append(item)
+    before = len(model.objects.filter(proposal=proposal))
+    model.objects.filter(proposal=proposal).delete()
+    model.objects.bulk_create(new_items)
+    _bump(proposal, [])
+    record_event(actor=actor, action=f"proposal.{kind}_replaced", obj=proposal,
+                 before={"count": before}, after={"rows": rows})
+    return proposal
+
+
+@transaction.atomic
+def set_area(*, actor, proposal_id: int, revision: int | None, geojson: bytes | str | dict | None,
+             repair: bool = False) -> Proposal:
+    """Validate and store the area; None clears it. Invalid shapes are repaired only if the user agreed."""
+    proposal = _lock_for_edit(actor, proposal_id, revision)
+    before = {"area_km2": str(proposal.area_km2) if proposal.area_km2 is not None else None}
+    if geojson is None:
+        proposal.area, proposal.area_km2 = None, None
+    else:
+        raw = json.dumps(geojson) if isinstance(geojson, dict) else geojson
+        try:
+            shape = geometry.validate_area(geometry.parse_geojson(raw), repair=repair)
+        except geometry.AreaError as error:
+            raise UserFacingError(error.message, field="area", code=error.code, params=error.params) from error
+        proposal.area = geometry.to_geojson(shape)
+        proposal.area_km2 = Decimal(str(round(geometry.area_km2(shape), 3)))
+    _bump(proposal, ["area", "area_km2"])
+    record_event(actor=actor, action="proposal.area_set", obj=proposal, before=before,
+                 after={"area_km2": str(proposal.area_km2) if proposal.area_km2 is not None else None,
+                        "repaired": repair})
+    return proposal
+
+
+@transaction.atomic
+def add_attachment(*, actor, proposal_id: int, upload, title: str = "") -> Attachment:
+    proposal = _lock_for_edit(actor, proposal_id, None)
+    try:
+        info = pdf_check.check_pdf(upload)
+    except pdf_check.AttachmentError as error:
+        raise UserFacingError(error.message, field="file", code=error.code, params=error.params) from error
+    used = sum(proposal.attachments.values_list("size", flat=True))
+    if used + info.size > MAX_ATTACHMENTS_TOTAL:
+        raise UserFacingError(
+            _("Attachments of one proposal may add up to 100 MB; this file would bring them to %(mb)s MB."),
+            field="file", code="total_too_large", params={"mb": f"{(used + info.size) / 1024 / 1024:.1f}"})
+    original = (getattr(upload, "name", "") or "document.pdf").replace("\\", "/").split("/")[-1][:255]
+    attachment = Attachment(proposal=proposal, original_name=original, title=title[:300], size=info.size,
+                            sha256=info.sha256, pages=info.pages, uploaded_by=actor, token=secrets.token_hex(8))
+    attachment.file.save("upload.pdf", upload, save=False)
+    attachment.save()
+    _bump(proposal, [])
+    record_event(actor=actor, action="proposal.attachment_added", obj=proposal,
+                 after={"name": original, "sha256": info.sha256, "size": info.size})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, actor, proposal_id: int, attachment_id: int) -> None:
+    proposal = _lock_for_edit(actor, proposal_id, None)
+    attachment = proposal.attachments.get(pk=attachment_id)
+    record_event(actor=actor, action="proposal.attachment_removed", obj=proposal,
+                 before={"name": attachment.original_name, "sha256": attachment.sha256})
+    transaction.on_commit(lambda name=attachment.file.name, storage=attachment.file.storage: storage.delete(name))
+    attachment.delete()
+    _bump(proposal, [])
+
+
+def findings_for(proposal: Proposal):
+    document = proposal_to_document(prefetched(Proposal.objects.filter(pk=proposal.pk)).get())
+    return check(document, Rules.from_criteria_set(proposal.call.criteria_set))
+
+
+def submit_proposal(*, actor, proposal_id: int) -> ProposalVersion:
+    """Freeze the proposal as version n+1 under its call's criteria set, once no blocking finding remains."""
+    created: list[ProposalVersion] = []
+
+    def freeze(proposal: Proposal) -> dict:
+        if not proposal.call.is_open() and proposal.status == "draft":
+            raise UserFacingError(_("The call closed on %(date)s; it no longer accepts proposals."),
+                                  field="call", params={"date": proposal.call.closes_on.isoformat()})
+        document = proposal_to_document(prefetched(Proposal.objects.filter(pk=proposal.pk)).get())
+        criteria_set = proposal.call.criteria_set
+        remaining = blocking(check(document, Rules.from_criteria_set(criteria_set)))
+        if remaining:
+            raise UserFacingError(_("The proposal cannot be submitted yet: %(count)s items are missing. "
+                                    "See the checklist."), code="blocking_findings",
+                                  params={"count": len(remaining)})
+        number = (proposal.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        document["version"] = number
+        document["criteria_set_version"] = criteria_set.version
+        digest = hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        now = timezone.now()
+        created.append(ProposalVersion.objects.create(
+            proposal=proposal, number=number, document=document, document_sha256=digest,
+            criteria_set=criteria_set, submitted_by=actor, submitted_at=now))
+        proposal.submitted_at = now
+        return {"version": number, "sha256": digest}
+
+    apply_transition(actor=actor, proposal_id=proposal_id, action="submit", effect=freeze)
+    return created[0]
+
+
+def return_for_revision(*, actor, proposal_id: int, comments: dict[str, str]) -> Proposal:
+    """The secretariat sends a submitted proposal back with a comment per section."""
+    cleaned = {k: v.strip() for k, v in comments.items() if k in SECTIONS and v and v.strip()}
+    if not cleaned:
+        raise UserFacingError(_("Write a comment on at least one section."), field="comments")
+
+    def record(proposal: Proposal) -> dict:
+        number = proposal.versions.aggregate(n=Max("number"))["n"] or 0
+        SectionComment.objects.bulk_create(
+            SectionComment(proposal=proposal, version_number=number, section=s, text=t[:5000], author=actor)
+            for s, t in cleaned.items())
+        return {"comments": cleaned}
+
+    return apply_transition(actor=actor, proposal_id=proposal_id, action="return", effect=record,
+                            expected_status="submitted")
+
+
+def withdraw_proposal(*, actor, proposal_id: int, reason: str = "") -> Proposal:
+    return apply_transition(actor=actor, proposal_id=proposal_id, action="withdraw",
+                            effect=lambda p: {"reason": reason[:1000]})

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "proposals"
+
+urlpatterns = [
+    path("", views.proposal_list, name="list"),
+    path("new/", views.proposal_new, name="new"),
+    path("thailand.geojson", views.thailand_outline, name="thailand"),
+    path("<int:pk>/", views.proposal_detail, name="detail"),
+    path("<int:pk>/edit/general/", views.edit_general, name="edit_general"),
+    path("<int:pk>/edit/area-goals/", views.edit_area_goals, name="edit_area_goals"),
+    path("<int:pk>/edit/area/", views.edit_area, name="edit_area"),
+    path("<int:pk>/edit/infrastructure/", views.edit_infrastructure, name="edit_infrastructure"),
+    path("<int:pk>/edit/data-platform/", views.edit_data_platform, name="edit_data_platform"),
+    path("<int:pk>/edit/services/", views.edit_services, name="edit_services"),
+    path("<int:pk>/edit/management/", views.edit_management, name="edit_management"),
+    path("<int:pk>/area.json", views.area_geojson, name="area"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/diff/", views.version_diff, name="diff"),
+    path("<int:pk>/versions/<int:number>.pdf", views.version_pdf, name="version_pdf"),
+]

@@ -1,0 +1,158 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from smartcity.program.models import CityType
+from smartcity.proposals.models import Proposal
+from tests.factories import CallFactory, MembershipFactory, staff_user
+from tests.proposals.builders import KHON_KAEN_AREA, complete, draft
+
+pytestmark = pytest.mark.django_db
+
+
+def test_applicant_starts_a_proposal_in_the_browser(client, login_as):
+    membership = MembershipFactory(role="editor")
+    call = CallFactory()
+    login_as(membership.user)
+    assert "เริ่มข้อเสนอ" in client.get("/proposals/").content.decode()
+    response = client.post("/proposals/new/", {
+        "organization": membership.organization.pk, "call": call.pk,
+        "city_type": CityType.objects.get(code="livable").pk, "title_th": "ขอนแก่นเมืองอัจฉริยะ"})
+    proposal = Proposal.objects.get()
+    assert response.url == f"/proposals/{proposal.pk}/"
+    page = client.get(response.url).content.decode()
+    assert "รายการที่ยังขาด" in page and 'id="submit-button" disabled' in page
+
+
+def test_missing_title_names_the_field_in_thai(client, login_as):
+    membership = MembershipFactory(role="editor")
+    call = CallFactory()
+    login_as(membership.user)
+    response = client.post("/proposals/new/", {"organization": membership.organization.pk, "call": call.pk,
+                                               "city_type": CityType.objects.get(code="livable").pk})
+    assert response.status_code == 400 and "title_th_errors" in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
+def test_sections_are_saved_through_the_forms(client, login_as):
+    proposal = draft()
+    login_as(proposal.created_by)
+    base = f"/proposals/{proposal.pk}/edit"
+    r = client.post(f"{base}/general/", {"revision": 1, "title_th": "ขอนแก่น", "title_en": "Khon Kaen",
+                                          "city_type": CityType.objects.get(code="new").pk,
+                                          "domains": ["1", "2"]})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    proposal.refresh_from_db()
+    assert proposal.title_en == "Khon Kaen" and proposal.domains.count() == 2
+    r = client.post(f"{base}/management/", {"revision": proposal.revision, "governance_structure": "คณะกรรมการ",
+                                             "financing_model": "PPP", "om_plan": "O&M", "participation": "เวที",
+                                             "risks": "", "lead_organization": "", "city_development_company": ""})
+    assert r.status_code == 302
+    proposal.refresh_from_db()
+    r = client.post(f"{base}/infrastructure/", {
+        "revision": proposal.revision, "infrastructure_items-TOTAL_FORMS": 1, "infrastructure_items-INITIAL_FORMS": 0,
+        "infrastructure_items-0-category": "fibre", "infrastructure_items-0-name": "ใยแก้ว",
+        "infrastructure_items-0-budget_baht": "1000000", "infrastructure_items-0-start_date": "2026-01-01",
+        "infrastructure_items-0-end_date": "2026-12-31", "infrastructure_items-0-status": "planned"})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    assert proposal.infrastructure_items.get().name == "ใยแก้ว"
+    import json
+
+    proposal.refresh_from_db()
+    r = client.post(f"{base}/area/", {"revision": proposal.revision, "geojson": json.dumps(KHON_KAEN_AREA)})
+    proposal.refresh_from_db()
+    assert proposal.area is not None and proposal.area_km2 > 0
+
+
+def test_stale_form_is_refused_with_a_message(client, login_as):
+    proposal = draft()
+    login_as(proposal.created_by)
+    data = {"revision": 1, "governance_structure": "ก", "financing_model": "", "om_plan": "", "participation": "",
+            "risks": "", "lead_organization": "", "city_development_company": ""}
+    client.post(f"/proposals/{proposal.pk}/edit/management/", data)
+    stale = client.post(f"/proposals/{proposal.pk}/edit/management/", data | {"governance_structure": "ข"})
+    assert stale.status_code == 400 and "มีผู้อื่นบันทึก" in stale.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).governance_structure == "ก"
+
+
+def test_script_in_text_is_shown_escaped(client, login_as):
+    proposal = draft(title="<script>alert('x')</script>")
+    login_as(proposal.created_by)
+    page = client.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert "<script>alert('x')</script>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+def test_other_organisation_gets_404_and_nothing_changes(client, login_as):
+    proposal = draft()
+    login_as(MembershipFactory(role="admin").user)
+    assert client.get(f"/proposals/{proposal.pk}/").status_code == 404
+    r = client.post(f"/proposals/{proposal.pk}/edit/management/", {"revision": 1, "governance_structure": "hack"})
+    assert r.status_code == 404
+    assert client.post(f"/proposals/{proposal.pk}/submit/").status_code == 404
+    assert Proposal.objects.get(pk=proposal.pk).governance_structure == ""
+
+
+def test_secretariat_does_not_see_drafts_but_sees_submissions(client, login_as):
+    proposal = complete()
+    login_as(staff_user("secretariat"))
+    assert client.get(f"/proposals/{proposal.pk}/").status_code == 404
+    from smartcity.proposals import services
+
+    services.submit_proposal(actor=proposal.created_by, proposal_id=proposal.pk)
+    assert client.get(f"/proposals/{proposal.pk}/").status_code == 200
+
+
+def test_viewer_cannot_open_edit_pages(client, login_as):
+    proposal = draft()
+    viewer = MembershipFactory(organization=proposal.organization, role="viewer").user
+    login_as(viewer)
+    assert client.get(f"/proposals/{proposal.pk}/").status_code == 200
+    assert client.get(f"/proposals/{proposal.pk}/edit/general/").status_code == 403
+
+
+def test_submit_through_the_page_and_edit_pages_close(client, login_as):
+    proposal = complete()
+    login_as(proposal.created_by)
+    page = client.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert 'id="submit-button" disabled' not in page
+    client.post(f"/proposals/{proposal.pk}/submit/")
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted" and proposal.versions.count() == 1
+    assert client.get(f"/proposals/{proposal.pk}/edit/general/").status_code == 403
+
+
+def test_english_checklist(client, login_as):
+    proposal = draft()
+    login_as(proposal.created_by)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert "Draw the area on the map or upload it as a GeoJSON file." in page
+
+
+def test_proposal_list_queries_do_not_grow_with_rows(client, login_as):
+    membership = MembershipFactory(role="editor")
+    call = CallFactory()
+    login_as(membership.user)
+    draft(membership.user, call)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/proposals/").status_code == 200
+    for _ in range(5):
+        draft(membership.user, call)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get("/proposals/").content.decode()
+    assert page.count("/proposals/") >= 6
+    assert len(six) == len(one)
+
+
+def test_submitted_version_downloads_as_a_pdf(client, login_as):
+    from smartcity.proposals import services
+
+    proposal = complete()
+    services.submit_proposal(actor=proposal.created_by, proposal_id=proposal.pk)
+    login_as(proposal.created_by)
+    response = client.get(f"/proposals/{proposal.pk}/versions/1.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client.get(f"/proposals/{proposal.pk}/versions/2.pdf").status_code == 404
+    login_as(MembershipFactory(role="admin").user)
+    assert client.get(f"/proposals/{proposal.pk}/versions/1.pdf").status_code == 404
