@@ -30,7 +30,9 @@ def parse_po(path: Path) -> tuple[dict[str, list[str]], list[str]]:
         nonlocal current, is_fuzzy
         if "msgid" in current and current["msgid"]:
             forms = [v for k, v in sorted(current.items()) if k.startswith("msgstr")]
-            entries[current["msgid"]] = forms
+            # A context (pgettext) is part of the key, as GNU gettext stores it: "context\x04msgid".
+            entry_key = f"{current['msgctxt']}\x04{current['msgid']}" if "msgctxt" in current else current["msgid"]
+            entries[entry_key] = forms
             if is_fuzzy:
                 fuzzy.append(current["msgid"])
         current, is_fuzzy = {}, False
@@ -63,8 +65,12 @@ def test_compiled_catalogue_matches_the_po_file():
     entries, _ = parse_po(PO)
     with MO.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
-    for msgid, forms in entries.items():
-        assert catalogue.gettext(msgid) == forms[0] or catalogue.ngettext(msgid, msgid, 1) == forms[0], msgid
+    for key, forms in entries.items():
+        if "\x04" in key:
+            context, msgid = key.split("\x04", 1)
+            assert catalogue.pgettext(context, msgid) == forms[0], key
+        else:
+            assert catalogue.gettext(key) == forms[0] or catalogue.ngettext(key, key, 1) == forms[0], key
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None and not os.environ.get("CI"), reason="GNU gettext not installed")

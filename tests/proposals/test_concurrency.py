@@ -13,7 +13,8 @@ from tests.conftest import requires_postgres
 from tests.factories import MembershipFactory
 from tests.proposals.builders import complete
 
-pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would otherwise wipe the seeded rules data.
+pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def run_together(*actions):
