@@ -80,10 +80,7 @@ def stitch_ring(arc_indices: list[int], arcs: list[list[Position]]) -> Ring:
     """Join arcs (negative index = reversed arc ~i) into one ring."""
     ring: Ring = []
     for index in arc_indices:
-        if index < 0:
-            points = arcs[~index][::-1]
-        else:
-            points = arcs[index]
+        points = arcs[~index][::-1] if index < 0 else arcs[index]
         if ring:
             # The first position of this arc repeats the last one of the previous arc.
             ring.pop()
@@ -111,7 +108,7 @@ def geometry_polygons(geometry: dict, arcs: list[list[Position]]) -> list[list[R
 def signed_area(ring: Ring) -> float:
     """Shoelace area of a closed ring; > 0 means counter-clockwise."""
     total = 0.0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
         total += x1 * y2 - x2 * y1
     return total / 2.0
 
@@ -225,7 +222,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("input", type=Path, help="path to world-atlas countries-10m.json")
     parser.add_argument(
-        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help=f"output GeoJSON (default: {DEFAULT_OUTPUT})"
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"output GeoJSON (default: {DEFAULT_OUTPUT})",
     )
     parser.add_argument(
         "--world-atlas-version",
@@ -252,8 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     rings = sum(len(p) for p in polygons)
     vertices = sum(len(r) for p in polygons for r in p)
     print(
-        f"wrote {args.output}: {len(polygons)} polygons, {rings} rings, "
-        f"{vertices} positions, {len(text) + 1} bytes",
+        f"wrote {args.output}: {len(polygons)} polygons, {rings} rings, {vertices} positions, {len(text) + 1} bytes",
         file=sys.stderr,
     )
     return 0

@@ -13,11 +13,21 @@ pytestmark = pytest.mark.django_db
 def test_demo_data_is_complete_and_idempotent(capsys):
     call_command("demo_data")
     output = capsys.readouterr().out
-    counts = (User.objects.count(), Organization.objects.count(), ProgramRole.objects.count(),
-              Call.objects.count(), AuditEvent.objects.count())
+    counts = (
+        User.objects.count(),
+        Organization.objects.count(),
+        ProgramRole.objects.count(),
+        Call.objects.count(),
+        AuditEvent.objects.count(),
+    )
     call_command("demo_data", "--quiet-accounts")
-    assert (User.objects.count(), Organization.objects.count(), ProgramRole.objects.count(),
-            Call.objects.count(), AuditEvent.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Organization.objects.count(),
+        ProgramRole.objects.count(),
+        Call.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
     assert all(p.email in output for p in people())
     assert verify_chain().ok
 
@@ -25,13 +35,21 @@ def test_demo_data_is_complete_and_idempotent(capsys):
 def test_demo_has_every_role_and_the_pilot_cities():
     call_command("demo_data", "--quiet-accounts")
     roles = set(ProgramRole.objects.values_list("role", flat=True))
-    assert roles == {"secretariat", "working_group", "subcommittee", "committee", "boi_officer", "platform_admin"}
+    assert roles == {
+        "secretariat",
+        "working_group",
+        "subcommittee",
+        "committee",
+        "boi_officer",
+        "platform_admin",
+    }
     for domain in Domain.objects.all():
         assert ProgramRole.objects.filter(role="working_group", domain=domain).count() == 2
     names = set(Organization.objects.values_list("name_th", flat=True))
     assert {"เทศบาลนครขอนแก่น", "เทศบาลนครภูเก็ต", "เทศบาลนครเชียงใหม่"} <= names
     company = Organization.objects.get(kind="city_development_company")
     company.full_clean()
-    assert [c.province_code for c in Organization.objects.filter(kind="city_municipality").order_by("province_code")] == [
-        "40", "50", "83"]
+    assert [
+        c.province_code for c in Organization.objects.filter(kind="city_municipality").order_by("province_code")
+    ] == ["40", "50", "83"]
     assert any(call.status == "open" for call in Call.objects.all())

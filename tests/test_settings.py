@@ -9,7 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def _load_settings(**env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SMARTCITY_")}
     clean.update(env, PYTHONPATH=str(ROOT / "src"), DJANGO_SETTINGS_MODULE="smartcity.settings")
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.REQUIRE_STAFF_2FA)"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DEBUG, settings.REQUIRE_STAFF_2FA)"
+    )
     return subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True, cwd=ROOT)
 
 

@@ -77,10 +77,28 @@ def test_compiled_catalogue_matches_the_po_file():
 def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
     copy = tmp_path / "smartcity"
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("vendor", "__pycache__"))
-    env = {**os.environ, "PYTHONPATH": str(SRC.parent), "SMARTCITY_DEMO": "1", "SMARTCITY_DATA_DIR": str(tmp_path / "var")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC.parent),
+        "SMARTCITY_DEMO": "1",
+        "SMARTCITY_DATA_DIR": str(tmp_path / "var"),
+    }
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "th", "--no-location", "--settings", "smartcity.settings"],
-        cwd=copy, env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "th",
+            "--no-location",
+            "--settings",
+            "smartcity.settings",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     found, _ = parse_po(copy / "locale" / "th" / "LC_MESSAGES" / "django.po")
     committed, _ = parse_po(PO)

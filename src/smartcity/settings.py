@@ -40,9 +40,7 @@ def _secret_key() -> str:
     if key:
         return key
     if not DEMO_MODE:
-        raise ImproperlyConfigured(
-            "SMARTCITY_SECRET_KEY is not set. Set it, or run the demo with SMARTCITY_DEMO=1."
-        )
+        raise ImproperlyConfigured("SMARTCITY_SECRET_KEY is not set. Set it, or run the demo with SMARTCITY_DEMO=1.")
     # Demo only: a key generated once on this machine and kept out of the repository.
     key_file = DATA_DIR / "demo-secret-key"
     if not key_file.exists():
@@ -71,10 +69,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "smartcity.core",
     "smartcity.accounts",
     "smartcity.program",
     "smartcity.proposals",
+    "smartcity.api",
 ]
 
 MIDDLEWARE = [
@@ -202,9 +202,7 @@ MAP_TILE_ATTRIBUTION = os.environ.get("SMARTCITY_MAP_TILE_ATTRIBUTION", "© Open
 
 EMAIL_BACKEND = os.environ.get(
     "SMARTCITY_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEMO_MODE
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if DEMO_MODE else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("SMARTCITY_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SMARTCITY_EMAIL_PORT", "25"))
@@ -214,9 +212,7 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "SMARTCITY_TASKS_BACKEND",
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if DEMO_MODE
-            else "django_tasks_db.DatabaseBackend",
+            "django_tasks.backends.immediate.ImmediateBackend" if DEMO_MODE else "django_tasks_db.DatabaseBackend",
         )
     }
 }

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from smartcity.api.main import api
+
 admin.site.site_header = "Smart City Thailand"
 admin.site.site_title = "Smart City Thailand"
 
@@ -10,6 +12,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
     path("", include("smartcity.core.urls")),
     path("", include("smartcity.accounts.urls")),
     path("proposals/", include("smartcity.proposals.urls")),

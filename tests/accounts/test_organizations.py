@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _org(**fields):
-    base = {"name_th": "เทศบาลนครขอนแก่น", "name_en": "Khon Kaen City Municipality",
-            "kind": "city_municipality", "province_code": "40", "district_code": "4001"}
+    base = {
+        "name_th": "เทศบาลนครขอนแก่น",
+        "name_en": "Khon Kaen City Municipality",
+        "kind": "city_municipality",
+        "province_code": "40",
+        "district_code": "4001",
+    }
     return Organization(**(base | fields))
 
 

@@ -3,7 +3,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcity.core.models import AuditEvent
-from tests.factories import MembershipFactory, PASSWORD, UserFactory, staff_user
+from tests.factories import PASSWORD, MembershipFactory, UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +114,10 @@ def test_throttled_per_address_across_accounts(client, settings):
 
 def test_next_parameter_cannot_send_people_off_site(client):
     user = MembershipFactory().user
-    response = client.post("/accounts/sign-in/?next=https://evil.example/",
-                           {"email": user.email, "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(
+        "/accounts/sign-in/?next=https://evil.example/",
+        {"email": user.email, "password": PASSWORD, "next": "https://evil.example/"},
+    )
     assert response.url == "/home/"
 
 

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 def _events(n=3):
     user = UserFactory()
     org = OrganizationFactory()
-    return [record_event(actor=user, action=f"test.step{i}", obj=org, before={"i": i}, after={"i": i + 1})
-            for i in range(n)]
+    return [
+        record_event(actor=user, action=f"test.step{i}", obj=org, before={"i": i}, after={"i": i + 1}) for i in range(n)
+    ]
 
 
 def _drop_append_only_triggers():
@@ -45,7 +46,10 @@ def test_event_records_actor_object_and_before_after():
     stored = AuditEvent.objects.get(pk=event.pk)
     assert stored.actor == user and stored.actor_label == "officer@example.com"
     assert (stored.object_type, stored.object_id, stored.object_label) == (
-        "accounts.organization", str(org.pk), "เทศบาลนครขอนแก่น")
+        "accounts.organization",
+        str(org.pk),
+        "เทศบาลนครขอนแก่น",
+    )
     assert (stored.before, stored.after) == ({"a": 1}, {"a": 2})
 
 

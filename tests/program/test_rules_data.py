@@ -37,7 +37,9 @@ def test_the_five_criteria_with_suggested_content():
 
 def test_city_types_and_designations():
     assert set(CityType.objects.values_list("code", "name_th")) == {
-        ("livable", "เมืองน่าอยู่เดิม"), ("new", "เมืองใหม่ทันสมัย")}
+        ("livable", "เมืองน่าอยู่เดิม"),
+        ("new", "เมืองใหม่ทันสมัย"),
+    }
     assert set(Designation.objects.values_list("code", flat=True)) == {"promotion_zone", "smart_city"}
 
 
@@ -62,7 +64,11 @@ def _new_version(**changes):
     [
         ({"criterion_weights": {"1": 30, "2": 20, "3": 20, "4": 20, "5": 20}}, "criterion_weights", "110"),
         ({"criterion_weights": {"1": 50, "2": 50}}, "criterion_weights", "1, 2, 3, 4, 5"),
-        ({"criterion_weights": {"1": -20, "2": 40, "3": 40, "4": 20, "5": 20}}, "criterion_weights", "zero or more"),
+        (
+            {"criterion_weights": {"1": -20, "2": 40, "3": 40, "4": 20, "5": 20}},
+            "criterion_weights",
+            "zero or more",
+        ),
         ({"pass_mark": Decimal("101")}, "pass_mark", "0"),
         ({"pass_mark": Decimal("-1")}, "pass_mark", "0"),
         ({"mandatory_domains": ["tourism"]}, "mandatory_domains", "tourism"),
@@ -117,8 +123,13 @@ def test_unused_version_can_be_edited():
 
 
 def test_call_closing_before_it_opens_is_refused_and_not_saved():
-    call = Call(name_th="รอบผิด", name_en="Wrong round", opens_on=dt.date(2026, 6, 1),
-                closes_on=dt.date(2026, 5, 1), criteria_set=criteria_set_v1())
+    call = Call(
+        name_th="รอบผิด",
+        name_en="Wrong round",
+        opens_on=dt.date(2026, 6, 1),
+        closes_on=dt.date(2026, 5, 1),
+        criteria_set=criteria_set_v1(),
+    )
     with pytest.raises(ValidationError) as error:
         services.save_call(actor=UserFactory(), call=call, city_types=CityType.objects.all())
     assert "closes_on" in error.value.message_dict
@@ -126,8 +137,13 @@ def test_call_closing_before_it_opens_is_refused_and_not_saved():
 
 
 def test_call_is_saved_with_its_city_types_and_audited():
-    call = Call(name_th="รอบที่ 2/2569", name_en="Round 2/2026", opens_on=dt.date(2026, 6, 1),
-                closes_on=dt.date(2026, 8, 31), criteria_set=criteria_set_v1())
+    call = Call(
+        name_th="รอบที่ 2/2569",
+        name_en="Round 2/2026",
+        opens_on=dt.date(2026, 6, 1),
+        closes_on=dt.date(2026, 8, 31),
+        criteria_set=criteria_set_v1(),
+    )
     services.save_call(actor=UserFactory(), call=call, city_types=CityType.objects.filter(code="livable"))
     assert list(call.accepted_city_types.values_list("code", flat=True)) == ["livable"]
     event = AuditEvent.objects.get(action="call.created")

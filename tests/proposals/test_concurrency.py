@@ -58,10 +58,15 @@ def test_two_editors_saving_from_the_same_revision_lose_nothing_silently():
     other = MembershipFactory(organization=proposal.organization, role="editor").user
     revision = Proposal.objects.get(pk=proposal.pk).revision
     results = run_together(
-        lambda: services.update_proposal(actor=proposal.created_by, proposal_id=proposal.pk, revision=revision,
-                                         changes={"vision": "วิสัยทัศน์ ก"}),
-        lambda: services.update_proposal(actor=other, proposal_id=proposal.pk, revision=revision,
-                                         changes={"vision": "วิสัยทัศน์ ข"}),
+        lambda: services.update_proposal(
+            actor=proposal.created_by,
+            proposal_id=proposal.pk,
+            revision=revision,
+            changes={"vision": "วิสัยทัศน์ ก"},
+        ),
+        lambda: services.update_proposal(
+            actor=other, proposal_id=proposal.pk, revision=revision, changes={"vision": "วิสัยทัศน์ ข"}
+        ),
     )
     saved = [r for r in results if isinstance(r, Proposal)]
     refused = [r for r in results if isinstance(r, UserFacingError)]

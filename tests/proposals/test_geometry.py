@@ -111,9 +111,7 @@ def test_a_feature_collection_becomes_one_multipolygon():
     far = box(98.95, 18.75, 99.02, 18.82)
     collection = {
         "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {}, "geometry": mapping(g)} for g in (north, south, far)
-        ],
+        "features": [{"type": "Feature", "properties": {}, "geometry": mapping(g)} for g in (north, south, far)],
     }
     area = validate_area(parse_geojson(json.dumps(collection).encode()))
     assert isinstance(area, MultiPolygon)
@@ -230,10 +228,7 @@ def test_other_geometry_types_are_refused_by_name(obj):
         parse_geojson(json.dumps(obj))
     assert info.value.code == "wrong_type"
     with translation.override("en"):
-        assert (
-            str(info.value)
-            == f"The file contains a {obj['type']}; the area must be a Polygon or MultiPolygon."
-        )
+        assert str(info.value) == f"The file contains a {obj['type']}; the area must be a Polygon or MultiPolygon."
 
 
 def test_a_point_feature_in_a_collection_is_refused():
@@ -254,9 +249,7 @@ def test_too_many_vertices():
         parse_geojson(polygon_json(ring))
     assert info.value.code == "too_many_vertices"
     with translation.override("en"):
-        assert str(info.value) == (
-            "The area has 100,001 points; at most 50,000 are allowed. Please simplify it."
-        )
+        assert str(info.value) == ("The area has 100,001 points; at most 50,000 are allowed. Please simplify it.")
 
 
 def test_the_vertex_limit_itself_is_allowed():

@@ -63,9 +63,7 @@ def test_a_django_upload_with_three_pages():
 
 
 def test_a_renamed_exe_is_not_a_pdf():
-    upload = SimpleUploadedFile(
-        "plan.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(4000), content_type="application/pdf"
-    )
+    upload = SimpleUploadedFile("plan.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(4000), content_type="application/pdf")
     error = refusal(upload)
     assert error.code == "not_pdf"
     with translation.override("en"):

@@ -48,8 +48,9 @@ def test_editing_after_submission_is_refused():
     proposal = complete()
     services.submit_proposal(actor=proposal.created_by, proposal_id=proposal.pk)
     with pytest.raises(Conflict):
-        services.update_proposal(actor=proposal.created_by, proposal_id=proposal.pk, revision=None,
-                                 changes={"vision": "changed"})
+        services.update_proposal(
+            actor=proposal.created_by, proposal_id=proposal.pk, revision=None, changes={"vision": "changed"}
+        )
     proposal.refresh_from_db()
     assert proposal.vision == "เมืองน่าอยู่ ลดมลพิษ เดินทางสะดวก"
 
@@ -67,13 +68,20 @@ def test_return_revise_resubmit_makes_version_two_with_a_diff():
     user = proposal.created_by
     services.submit_proposal(actor=user, proposal_id=proposal.pk)
     secretariat = staff_user("secretariat")
-    services.return_for_revision(actor=secretariat, proposal_id=proposal.pk,
-                                 comments={"management": "ระบุแหล่งเงินทุนให้ชัดเจน", "bogus": "ignored"})
+    services.return_for_revision(
+        actor=secretariat,
+        proposal_id=proposal.pk,
+        comments={"management": "ระบุแหล่งเงินทุนให้ชัดเจน", "bogus": "ignored"},
+    )
     proposal.refresh_from_db()
     assert proposal.status == "returned"
     assert list(proposal.section_comments.values_list("section", flat=True)) == ["management"]
-    services.update_proposal(actor=user, proposal_id=proposal.pk, revision=None,
-                             changes={"financing_model": "งบเทศบาล 40% และบริษัทพัฒนาเมือง 60%"})
+    services.update_proposal(
+        actor=user,
+        proposal_id=proposal.pk,
+        revision=None,
+        changes={"financing_model": "งบเทศบาล 40% และบริษัทพัฒนาเมือง 60%"},
+    )
     v2 = services.submit_proposal(actor=user, proposal_id=proposal.pk)
     assert v2.number == 2
     from smartcity.proposals.document import diff
@@ -85,12 +93,12 @@ def test_return_revise_resubmit_makes_version_two_with_a_diff():
 def test_applicant_cannot_return_and_secretariat_cannot_return_a_draft():
     proposal = complete()
     with pytest.raises(Conflict):
-        services.return_for_revision(actor=staff_user("secretariat"), proposal_id=proposal.pk,
-                                     comments={"management": "x"})
+        services.return_for_revision(
+            actor=staff_user("secretariat"), proposal_id=proposal.pk, comments={"management": "x"}
+        )
     services.submit_proposal(actor=proposal.created_by, proposal_id=proposal.pk)
     with pytest.raises(NotAllowed):
-        services.return_for_revision(actor=proposal.created_by, proposal_id=proposal.pk,
-                                     comments={"management": "x"})
+        services.return_for_revision(actor=proposal.created_by, proposal_id=proposal.pk, comments={"management": "x"})
     assert Proposal.objects.get(pk=proposal.pk).status == "submitted"
 
 
@@ -128,23 +136,52 @@ def test_stale_revision_is_refused():
 def test_thai_text_with_zero_width_and_combining_marks_is_kept_exactly():
     proposal = draft()
     text = "น้ำ\u200bผู้ใหญ่ ญี่ปุ่น กํ้า <script>alert(1)</script>"
-    services.update_proposal(actor=proposal.created_by, proposal_id=proposal.pk, revision=None,
-                             changes={"vision": text})
+    services.update_proposal(
+        actor=proposal.created_by, proposal_id=proposal.pk, revision=None, changes={"vision": text}
+    )
     assert Proposal.objects.get(pk=proposal.pk).vision == text
 
 
-@pytest.mark.parametrize(("rows", "field"), [
-    ([{"category": "fibre", "name": "x", "budget_baht": "abc", "start_date": "2026-01-01",
-       "end_date": "2026-02-01"}], "infrastructure_items[0].budget_baht"),
-    ([{"category": "teleport", "name": "x", "budget_baht": 1, "start_date": "2026-01-01",
-       "end_date": "2026-02-01"}], "infrastructure_items[0].category"),
-])
+@pytest.mark.parametrize(
+    ("rows", "field"),
+    [
+        (
+            [
+                {
+                    "category": "fibre",
+                    "name": "x",
+                    "budget_baht": "abc",
+                    "start_date": "2026-01-01",
+                    "end_date": "2026-02-01",
+                }
+            ],
+            "infrastructure_items[0].budget_baht",
+        ),
+        (
+            [
+                {
+                    "category": "teleport",
+                    "name": "x",
+                    "budget_baht": 1,
+                    "start_date": "2026-01-01",
+                    "end_date": "2026-02-01",
+                }
+            ],
+            "infrastructure_items[0].category",
+        ),
+    ],
+)
 def test_bad_item_rows_change_nothing(rows, field):
     proposal = complete()
     before = list(proposal.infrastructure_items.values_list("name", flat=True))
     with pytest.raises(UserFacingError) as error:
-        services.replace_items(actor=proposal.created_by, proposal_id=proposal.pk, revision=None,
-                               kind="infrastructure_items", rows=rows)
+        services.replace_items(
+            actor=proposal.created_by,
+            proposal_id=proposal.pk,
+            revision=None,
+            kind="infrastructure_items",
+            rows=rows,
+        )
     assert error.value.field == field
     assert list(proposal.infrastructure_items.values_list("name", flat=True)) == before
 
@@ -152,24 +189,41 @@ def test_bad_item_rows_change_nothing(rows, field):
 def test_bad_admin_unit_codes_are_refused():
     proposal = draft()
     with pytest.raises(UserFacingError) as error:
-        services.update_proposal(actor=proposal.created_by, proposal_id=proposal.pk, revision=None,
-                                 changes={"admin_units": ["40", "9999"]})
+        services.update_proposal(
+            actor=proposal.created_by,
+            proposal_id=proposal.pk,
+            revision=None,
+            changes={"admin_units": ["40", "9999"]},
+        )
     assert error.value.field == "admin_units"
 
 
-@pytest.mark.parametrize(("geojson", "code"), [
-    ('{"type": "Polygon", "coordinates": [[[102.6, 17.9], [102.7, 17.9], [102.7, 18.0], [102.6, 17.9]]]}',
-     "outside_thailand"),
-    ('{"type": "Polygon", "coordinates": [[[109.4, 11.9], [109.6, 11.9], [109.6, 12.1], [109.4, 11.9]]]}',
-     "outside_thailand"),
-    ('{"type": "Polygon", "coordinates": [[[102.80, 16.40], [102.90, 16.50], [102.90, 16.40], [102.80, 16.50], '
-     '[102.80, 16.40]]]}', "invalid_geometry"),
-    ('{"type": "Polygon", "coordinates": [[[102.80, 16.40], [102.90, 16.40], [102.90, 16.50], [102.80, 16.50]]]}',
-     "unclosed_ring"),
-    ('{"type": "Point", "coordinates": [102.8, 16.4]}', "wrong_type"),
-    ('{"type": "LineString", "coordinates": [[102.8, 16.4], [102.9, 16.5]]}', "wrong_type"),
-    ("{not json", "invalid_json"),
-])
+@pytest.mark.parametrize(
+    ("geojson", "code"),
+    [
+        (
+            '{"type": "Polygon", "coordinates": [[[102.6, 17.9], [102.7, 17.9], [102.7, 18.0], [102.6, 17.9]]]}',
+            "outside_thailand",
+        ),
+        (
+            '{"type": "Polygon", "coordinates": [[[109.4, 11.9], [109.6, 11.9], [109.6, 12.1], [109.4, 11.9]]]}',
+            "outside_thailand",
+        ),
+        (
+            '{"type": "Polygon", "coordinates": [[[102.80, 16.40], [102.90, 16.50], [102.90, 16.40], [102.80, 16.50], '
+            "[102.80, 16.40]]]}",
+            "invalid_geometry",
+        ),
+        (
+            '{"type": "Polygon", "coordinates": '
+            "[[[102.80, 16.40], [102.90, 16.40], [102.90, 16.50], [102.80, 16.50]]]}",
+            "unclosed_ring",
+        ),
+        ('{"type": "Point", "coordinates": [102.8, 16.4]}', "wrong_type"),
+        ('{"type": "LineString", "coordinates": [[102.8, 16.4], [102.9, 16.5]]}', "wrong_type"),
+        ("{not json", "invalid_json"),
+    ],
+)
 def test_bad_areas_are_refused_and_the_old_area_stays(geojson, code):
     proposal = complete()
     before = proposal.area
@@ -181,8 +235,10 @@ def test_bad_areas_are_refused_and_the_old_area_stays(geojson, code):
 
 def test_self_intersecting_area_is_repaired_only_with_consent():
     proposal = draft()
-    bowtie = {"type": "Polygon", "coordinates": [[[102.80, 16.40], [102.90, 16.50], [102.90, 16.40],
-                                                  [102.80, 16.50], [102.80, 16.40]]]}
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [[[102.80, 16.40], [102.90, 16.50], [102.90, 16.40], [102.80, 16.50], [102.80, 16.40]]],
+    }
     services.set_area(actor=proposal.created_by, proposal_id=proposal.pk, revision=None, geojson=bowtie, repair=True)
     proposal.refresh_from_db()
     assert proposal.area["type"] == "MultiPolygon" and proposal.area_km2 > 0
@@ -202,15 +258,19 @@ def test_pdf_attachment_is_stored_under_a_generated_name():
     assert "ขอนแก่น" not in attachment.file.name and attachment.file.name.endswith(".pdf")
 
 
-@pytest.mark.parametrize(("content", "code"), [
-    (b"MZ\x90\x00" + b"\x00" * 200, "not_pdf"),
-    (b"%PDF-1.7\n" + b"garbage" * 100, "corrupt"),
-])
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"MZ\x90\x00" + b"\x00" * 200, "not_pdf"),
+        (b"%PDF-1.7\n" + b"garbage" * 100, "corrupt"),
+    ],
+)
 def test_bad_attachments_are_refused(content, code):
     proposal = draft()
     with pytest.raises(UserFacingError) as error:
-        services.add_attachment(actor=proposal.created_by, proposal_id=proposal.pk,
-                                upload=SimpleUploadedFile("plan.pdf", content))
+        services.add_attachment(
+            actor=proposal.created_by, proposal_id=proposal.pk, upload=SimpleUploadedFile("plan.pdf", content)
+        )
     assert error.value.code == code and not proposal.attachments.exists()
 
 
@@ -222,19 +282,26 @@ def test_encrypted_pdf_is_refused():
     writer.write(buffer)
     proposal = draft()
     with pytest.raises(UserFacingError) as error:
-        services.add_attachment(actor=proposal.created_by, proposal_id=proposal.pk,
-                                upload=SimpleUploadedFile("locked.pdf", buffer.getvalue()))
+        services.add_attachment(
+            actor=proposal.created_by,
+            proposal_id=proposal.pk,
+            upload=SimpleUploadedFile("locked.pdf", buffer.getvalue()),
+        )
     assert error.value.code == "encrypted"
 
 
 def test_attachments_total_is_limited_to_100_mb(monkeypatch):
     monkeypatch.setattr(services, "MAX_ATTACHMENTS_TOTAL", len(pdf_bytes()) * 2 - 1)
     proposal = draft()
-    services.add_attachment(actor=proposal.created_by, proposal_id=proposal.pk,
-                            upload=SimpleUploadedFile("a.pdf", pdf_bytes()))
+    services.add_attachment(
+        actor=proposal.created_by, proposal_id=proposal.pk, upload=SimpleUploadedFile("a.pdf", pdf_bytes())
+    )
     with pytest.raises(UserFacingError) as error:
-        services.add_attachment(actor=proposal.created_by, proposal_id=proposal.pk,
-                                upload=SimpleUploadedFile("b.pdf", pdf_bytes()))
+        services.add_attachment(
+            actor=proposal.created_by,
+            proposal_id=proposal.pk,
+            upload=SimpleUploadedFile("b.pdf", pdf_bytes()),
+        )
     assert error.value.code == "total_too_large" and proposal.attachments.count() == 1
 
 

@@ -15,9 +15,15 @@ def test_applicant_starts_a_proposal_in_the_browser(client, login_as):
     call = CallFactory()
     login_as(membership.user)
     assert "เริ่มข้อเสนอ" in client.get("/proposals/").content.decode()
-    response = client.post("/proposals/new/", {
-        "organization": membership.organization.pk, "call": call.pk,
-        "city_type": CityType.objects.get(code="livable").pk, "title_th": "ขอนแก่นเมืองอัจฉริยะ"})
+    response = client.post(
+        "/proposals/new/",
+        {
+            "organization": membership.organization.pk,
+            "call": call.pk,
+            "city_type": CityType.objects.get(code="livable").pk,
+            "title_th": "ขอนแก่นเมืองอัจฉริยะ",
+        },
+    )
     proposal = Proposal.objects.get()
     assert response.url == f"/proposals/{proposal.pk}/"
     page = client.get(response.url).content.decode()
@@ -28,8 +34,14 @@ def test_missing_title_names_the_field_in_thai(client, login_as):
     membership = MembershipFactory(role="editor")
     call = CallFactory()
     login_as(membership.user)
-    response = client.post("/proposals/new/", {"organization": membership.organization.pk, "call": call.pk,
-                                               "city_type": CityType.objects.get(code="livable").pk})
+    response = client.post(
+        "/proposals/new/",
+        {
+            "organization": membership.organization.pk,
+            "call": call.pk,
+            "city_type": CityType.objects.get(code="livable").pk,
+        },
+    )
     assert response.status_code == 400 and "title_th_errors" in response.content.decode()
     assert not Proposal.objects.exists()
 
@@ -38,22 +50,48 @@ def test_sections_are_saved_through_the_forms(client, login_as):
     proposal = draft()
     login_as(proposal.created_by)
     base = f"/proposals/{proposal.pk}/edit"
-    r = client.post(f"{base}/general/", {"revision": 1, "title_th": "ขอนแก่น", "title_en": "Khon Kaen",
-                                          "city_type": CityType.objects.get(code="new").pk,
-                                          "domains": ["1", "2"]})
+    r = client.post(
+        f"{base}/general/",
+        {
+            "revision": 1,
+            "title_th": "ขอนแก่น",
+            "title_en": "Khon Kaen",
+            "city_type": CityType.objects.get(code="new").pk,
+            "domains": ["1", "2"],
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:3000]
     proposal.refresh_from_db()
     assert proposal.title_en == "Khon Kaen" and proposal.domains.count() == 2
-    r = client.post(f"{base}/management/", {"revision": proposal.revision, "governance_structure": "คณะกรรมการ",
-                                             "financing_model": "PPP", "om_plan": "O&M", "participation": "เวที",
-                                             "risks": "", "lead_organization": "", "city_development_company": ""})
+    r = client.post(
+        f"{base}/management/",
+        {
+            "revision": proposal.revision,
+            "governance_structure": "คณะกรรมการ",
+            "financing_model": "PPP",
+            "om_plan": "O&M",
+            "participation": "เวที",
+            "risks": "",
+            "lead_organization": "",
+            "city_development_company": "",
+        },
+    )
     assert r.status_code == 302
     proposal.refresh_from_db()
-    r = client.post(f"{base}/infrastructure/", {
-        "revision": proposal.revision, "infrastructure_items-TOTAL_FORMS": 1, "infrastructure_items-INITIAL_FORMS": 0,
-        "infrastructure_items-0-category": "fibre", "infrastructure_items-0-name": "ใยแก้ว",
-        "infrastructure_items-0-budget_baht": "1000000", "infrastructure_items-0-start_date": "2026-01-01",
-        "infrastructure_items-0-end_date": "2026-12-31", "infrastructure_items-0-status": "planned"})
+    r = client.post(
+        f"{base}/infrastructure/",
+        {
+            "revision": proposal.revision,
+            "infrastructure_items-TOTAL_FORMS": 1,
+            "infrastructure_items-INITIAL_FORMS": 0,
+            "infrastructure_items-0-category": "fibre",
+            "infrastructure_items-0-name": "ใยแก้ว",
+            "infrastructure_items-0-budget_baht": "1000000",
+            "infrastructure_items-0-start_date": "2026-01-01",
+            "infrastructure_items-0-end_date": "2026-12-31",
+            "infrastructure_items-0-status": "planned",
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:3000]
     assert proposal.infrastructure_items.get().name == "ใยแก้ว"
     import json
@@ -67,8 +105,16 @@ def test_sections_are_saved_through_the_forms(client, login_as):
 def test_stale_form_is_refused_with_a_message(client, login_as):
     proposal = draft()
     login_as(proposal.created_by)
-    data = {"revision": 1, "governance_structure": "ก", "financing_model": "", "om_plan": "", "participation": "",
-            "risks": "", "lead_organization": "", "city_development_company": ""}
+    data = {
+        "revision": 1,
+        "governance_structure": "ก",
+        "financing_model": "",
+        "om_plan": "",
+        "participation": "",
+        "risks": "",
+        "lead_organization": "",
+        "city_development_company": "",
+    }
     client.post(f"/proposals/{proposal.pk}/edit/management/", data)
     stale = client.post(f"/proposals/{proposal.pk}/edit/management/", data | {"governance_structure": "ข"})
     assert stale.status_code == 400 and "มีผู้อื่นบันทึก" in stale.content.decode()

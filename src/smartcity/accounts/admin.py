@@ -48,12 +48,19 @@ class UserAdmin(BaseUserAdmin):
         if change:
             obj.full_clean(exclude=["password"])
             obj.save()
-            record_event(actor=request.user, action="user.updated", obj=obj,
-                         after=snapshot(obj, ["email", "full_name", "is_active", "is_staff", "is_superuser"]))
+            record_event(
+                actor=request.user,
+                action="user.updated",
+                obj=obj,
+                after=snapshot(obj, ["email", "full_name", "is_active", "is_staff", "is_superuser"]),
+            )
         else:
             created = services.create_user(
-                actor=request.user, email=obj.email, full_name=obj.full_name,
-                password=form.cleaned_data["password"], language=obj.language,
+                actor=request.user,
+                email=obj.email,
+                full_name=obj.full_name,
+                password=form.cleaned_data["password"],
+                language=obj.language,
             )
             obj.pk = created.pk
             obj._state.adding = False

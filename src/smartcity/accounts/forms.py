@@ -6,10 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 class SignInForm(forms.Form):
     email = forms.EmailField(
-        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        label=_("Password"), max_length=256, strip=False,
+        label=_("Password"),
+        max_length=256,
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 

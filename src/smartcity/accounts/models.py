@@ -55,7 +55,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
-        _("can use the admin site"), default=False, help_text=_("Operators who manage the rules and accounts.")
+        _("can use the admin site"),
+        default=False,
+        help_text=_("Operators who manage the rules and accounts."),
     )
     date_joined = models.DateTimeField(_("date joined"), auto_now_add=True)
 
@@ -119,9 +121,7 @@ class Organization(TimeStampedModel):
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
     kind = models.CharField(_("kind"), max_length=40, choices=OrganizationKind.choices)
-    province_code = models.CharField(
-        _("province (DOPA code)"), max_length=2, validators=[validate_province_code]
-    )
+    province_code = models.CharField(_("province (DOPA code)"), max_length=2, validators=[validate_province_code])
     district_code = models.CharField(
         _("district (DOPA code)"), max_length=4, blank=True, validators=[validate_district_code]
     )
@@ -141,7 +141,9 @@ class Organization(TimeStampedModel):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
-                fields=["juristic_id"], condition=~models.Q(juristic_id=""), name="organization_juristic_id_unique"
+                fields=["juristic_id"],
+                condition=~models.Q(juristic_id=""),
+                name="organization_juristic_id_unique",
             )
         ]
 
@@ -150,12 +152,16 @@ class Organization(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.district_code and self.province_code and not district_in_province(
-            self.district_code, self.province_code
+        if (
+            self.district_code
+            and self.province_code
+            and not district_in_province(self.district_code, self.province_code)
         ):
             raise ValidationError(
-                {"district_code": _("District %(district)s is not in province %(province)s.")
-                 % {"district": self.district_code, "province": self.province_code}}
+                {
+                    "district_code": _("District %(district)s is not in province %(province)s.")
+                    % {"district": self.district_code, "province": self.province_code}
+                }
             )
         if self.kind in COMPANY_KINDS and not self.juristic_id:
             raise ValidationError({"juristic_id": _("A company needs its 13-digit juristic person ID.")})
@@ -222,11 +228,15 @@ class ProgramRole(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "domain"], name="program_role_unique"),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=models.Q(domain__isnull=True), name="program_role_unique_nodomain"
+                fields=["user", "role"],
+                condition=models.Q(domain__isnull=True),
+                name="program_role_unique_nodomain",
             ),
             models.CheckConstraint(
-                condition=(models.Q(role="working_group", domain__isnull=False)
-                           | (~models.Q(role="working_group") & models.Q(domain__isnull=True))),
+                condition=(
+                    models.Q(role="working_group", domain__isnull=False)
+                    | (~models.Q(role="working_group") & models.Q(domain__isnull=True))
+                ),
                 name="program_role_domain_iff_working_group",
             ),
         ]
@@ -240,3 +250,22 @@ class ProgramRole(TimeStampedModel):
             raise ValidationError({"domain": _("A working-group member belongs to one domain's group.")})
         if self.role != ProgramRoleCode.WORKING_GROUP and self.domain_id:
             raise ValidationError({"domain": _("Only working-group roles have a domain.")})
+
+
+class ApiToken(TimeStampedModel):
+    """A personal token for the REST API (Authorization: Bearer …). Only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

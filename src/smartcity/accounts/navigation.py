@@ -19,16 +19,36 @@ class RoleHome:
 
 
 _STAFF_HOMES = [
-    (ProgramRoleCode.SECRETARIAT, "accounts:secretariat_home", _("Secretariat"),
-     _("Calls, criteria sets, organisations and the audit trail.")),
-    (ProgramRoleCode.SUBCOMMITTEE, "accounts:subcommittee_home", _("Subcommittee"),
-     _("Meetings and decisions on recommended proposals.")),
-    (ProgramRoleCode.COMMITTEE, "accounts:committee_home", _("Committee"),
-     _("Acknowledgement of approved proposals.")),
-    (ProgramRoleCode.BOI_OFFICER, "accounts:boi_home", _("BOI"),
-     _("Checking endorsements and their certificates.")),
-    (ProgramRoleCode.PLATFORM_ADMIN, "accounts:platform_admin_home", _("Platform administration"),
-     _("Accounts, rules data and the health of the audit chain.")),
+    (
+        ProgramRoleCode.SECRETARIAT,
+        "accounts:secretariat_home",
+        _("Secretariat"),
+        _("Calls, criteria sets, organisations and the audit trail."),
+    ),
+    (
+        ProgramRoleCode.SUBCOMMITTEE,
+        "accounts:subcommittee_home",
+        _("Subcommittee"),
+        _("Meetings and decisions on recommended proposals."),
+    ),
+    (
+        ProgramRoleCode.COMMITTEE,
+        "accounts:committee_home",
+        _("Committee"),
+        _("Acknowledgement of approved proposals."),
+    ),
+    (
+        ProgramRoleCode.BOI_OFFICER,
+        "accounts:boi_home",
+        _("BOI"),
+        _("Checking endorsements and their certificates."),
+    ),
+    (
+        ProgramRoleCode.PLATFORM_ADMIN,
+        "accounts:platform_admin_home",
+        _("Platform administration"),
+        _("Accounts, rules data and the health of the audit chain."),
+    ),
 ]
 
 
@@ -40,7 +60,8 @@ def role_homes(user) -> list[RoleHome]:
         org = membership.organization
         homes.append(
             RoleHome(
-                f"org-{org.pk}", org.name_th if _is_thai() else org.name_en,
+                f"org-{org.pk}",
+                org.name_th if _is_thai() else org.name_en,
                 reverse("accounts:organization_home", args=[org.pk]),
                 str(_("Your organisation's proposals and calls open to it.")),
             )
@@ -56,7 +77,8 @@ def role_homes(user) -> list[RoleHome]:
             name = domain.name_th if _is_thai() else domain.name_en
             homes.append(
                 RoleHome(
-                    f"wg-{domain.code}", str(_("Working group: %(domain)s") % {"domain": name}),
+                    f"wg-{domain.code}",
+                    str(_("Working group: %(domain)s") % {"domain": name}),
                     reverse("accounts:domain_group_home", args=[domain.code]),
                     str(_("Proposals to score for this domain.")),
                 )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.audit import record_event, snapshot
+from smartcity.core.errors import UserFacingError
 
-from .models import Membership, Organization, ProgramRole, User, normalise_email
+from .models import ApiToken, Membership, Organization, ProgramRole, User, normalise_email
 
 
 @transaction.atomic
@@ -50,7 +56,10 @@ def set_membership(*, actor, user: User, organization: Organization, role: str) 
         membership.full_clean()
         membership.save(update_fields=["role", "updated_at"])
     record_event(
-        actor=actor, action="membership.set", obj=membership, before=before,
+        actor=actor,
+        action="membership.set",
+        obj=membership,
+        before=before,
         after={"user": user.email, "organization": organization.pk, "role": role},
     )
     return membership
@@ -68,7 +77,9 @@ def grant_program_role(*, actor, user: User, role: str, domain=None, is_chair: b
     program_role.full_clean()
     program_role.save()
     record_event(
-        actor=actor, action="program_role.granted", obj=program_role,
+        actor=actor,
+        action="program_role.granted",
+        obj=program_role,
         after={"user": user.email, "role": role, "domain": getattr(domain, "code", None), "chair": is_chair},
     )
     user.__dict__.pop("_program_role_codes", None)
@@ -78,8 +89,56 @@ def grant_program_role(*, actor, user: User, role: str, domain=None, is_chair: b
 @transaction.atomic
 def revoke_program_role(*, actor, program_role: ProgramRole) -> None:
     record_event(
-        actor=actor, action="program_role.revoked", obj=program_role,
-        before={"user": program_role.user.email, "role": program_role.role,
-                "domain": getattr(program_role.domain, "code", None)},
+        actor=actor,
+        action="program_role.revoked",
+        obj=program_role,
+        before={
+            "user": program_role.user.email,
+            "role": program_role.role,
+            "domain": getattr(program_role.domain, "code", None),
+        },
     )
     program_role.delete()
+
+
+API_TOKEN_PREFIX = "sct_"
+
+
+def hash_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for the actor; the raw key is returned once and never stored."""
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise UserFacingError(_("Give the token a name of at most 100 characters."), field="name")
+    if actor.api_tokens.filter(revoked_at__isnull=True).count() >= 20:
+        raise UserFacingError(_("You already have 20 active tokens; revoke one first."), field="name")
+    key = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=actor, name=name, prefix=key[:12], key_hash=hash_api_key(key))
+    record_event(actor=actor, action="api_token.created", obj=token, after={"name": name, "prefix": token.prefix})
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.select_for_update().get(pk=token_id, user=actor)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        record_event(actor=actor, action="api_token.revoked", obj=token, after={"prefix": token.prefix})
+    return token
+
+
+def user_for_api_key(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_api_key(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/two-factor/", views.TwoFactorView.as_view(), name="two_factor"),
     path("accounts/sign-out/", views.sign_out, name="logout"),
     path("home/", views.HomeView.as_view(), name="home"),
+    path("accounts/tokens/", views.ApiTokensView.as_view(), name="tokens"),
     path(
         "secretariat/",
         views.RoleHomeView.as_view(role="secretariat", permission_required="accounts.view_secretariat_home"),
@@ -25,7 +26,11 @@ urlpatterns = [
         views.RoleHomeView.as_view(role="committee", permission_required="accounts.view_committee_home"),
         name="committee_home",
     ),
-    path("boi/", views.RoleHomeView.as_view(role="boi", permission_required="accounts.view_boi_home"), name="boi_home"),
+    path(
+        "boi/",
+        views.RoleHomeView.as_view(role="boi", permission_required="accounts.view_boi_home"),
+        name="boi_home",
+    ),
     path(
         "platform/",
         views.RoleHomeView.as_view(role="platform_admin", permission_required="accounts.view_platform_admin_home"),

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,7 +23,7 @@ from smartcity.core.audit import record_event
 
 from . import throttle, two_factor
 from .forms import SignInForm, TokenForm
-from .models import Organization, User
+from .models import ApiToken, Organization, User
 from .navigation import role_homes
 from .selectors import home_context
 
@@ -195,3 +195,29 @@ class OrganizationHomeView(RoleHomeView):
         if not self.request.user.is_authenticated:
             return super().handle_no_permission()
         raise Http404
+
+
+class ApiTokensView(LoginRequiredMixin, View):
+    """Personal tokens for the REST API: create (the key is shown once) and revoke."""
+
+    def get(self, request: HttpRequest, new_key: str = "") -> HttpResponse:
+        tokens = request.user.api_tokens.all()
+        return render(request, "accounts/tokens.html", {"tokens": tokens, "new_key": new_key})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        from smartcity.core.errors import UserFacingError
+
+        from .services import create_api_token, revoke_api_token
+
+        try:
+            if "revoke" in request.POST:
+                revoke_api_token(actor=request.user, token_id=int(request.POST["revoke"]))
+                messages.success(request, _("The token is revoked."))
+            else:
+                _token, key = create_api_token(actor=request.user, name=request.POST.get("name", ""))
+                return self.get(request, new_key=key)
+        except (ValueError, ApiToken.DoesNotExist) as error:
+            raise Http404 from error
+        except UserFacingError as error:
+            messages.error(request, str(error))
+        return redirect("accounts:tokens")

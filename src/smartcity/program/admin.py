@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .forms import CriteriaSetForm
-from .models import CityType, Call, CriteriaSet, Criterion, Designation, Domain
+from .models import Call, CityType, CriteriaSet, Criterion, Designation, Domain
 
 
 @admin.register(Domain)
@@ -77,6 +77,4 @@ class CallAdmin(admin.ModelAdmin):
         return None
 
     def save_related(self, request, form, formsets, change):
-        services.save_call(
-            actor=request.user, call=form.instance, city_types=form.cleaned_data["accepted_city_types"]
-        )
+        services.save_call(actor=request.user, call=form.instance, city_types=form.cleaned_data["accepted_city_types"])

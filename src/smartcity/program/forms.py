@@ -16,11 +16,26 @@ class CriteriaSetForm(forms.ModelForm):
 
     class Meta:
         model = CriteriaSet
-        exclude = ["criterion_weights"]
+        fields = [
+            "name_th",
+            "name_en",
+            "version",
+            "effective_from",
+            "min_domains",
+            "mandatory_domains",
+            "max_score",
+            "pass_mark",
+            "certificate_validity_months",
+            "renewal_threshold_percent",
+            "disagreement_spread",
+            "notes",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mandatory_domains"].choices = [(d.code, f"{d.name_th} / {d.name_en}") for d in Domain.objects.all()]
+        self.fields["mandatory_domains"].choices = [
+            (d.code, f"{d.name_th} / {d.name_en}") for d in Domain.objects.all()
+        ]
         weights = self.instance.criterion_weights or {}
         for criterion in Criterion.objects.all():
             self.fields[f"weight_{criterion.number}"] = forms.IntegerField(

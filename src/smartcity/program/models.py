@@ -95,7 +95,7 @@ class CriteriaSet(TimeStampedModel):
         _("minimum number of domains"), validators=[MinValueValidator(1), MaxValueValidator(7)]
     )
     mandatory_domains = models.JSONField(
-        _("mandatory domains"), default=list, blank=True, help_text=_("Domain codes, e.g. [\"environment\"].")
+        _("mandatory domains"), default=list, blank=True, help_text=_('Domain codes, e.g. ["environment"].')
     )
     max_score = models.PositiveSmallIntegerField(_("score out of"), default=100)
     pass_mark = models.DecimalField(_("pass mark"), max_digits=5, decimal_places=2)

@@ -28,8 +28,10 @@ CRITERIA = [
             {"th": "จำนวนประชากร", "en": "Population"},
             {"th": "ปัญหาพื้นฐานของเมือง", "en": "Baseline problems"},
             {"th": "วิสัยทัศน์", "en": "Vision"},
-            {"th": "เป้าหมายพร้อมตัวชี้วัด ค่าฐาน ค่าเป้าหมาย และปีเป้าหมาย",
-             "en": "Goals with KPI, baseline, target and target year"},
+            {
+                "th": "เป้าหมายพร้อมตัวชี้วัด ค่าฐาน ค่าเป้าหมาย และปีเป้าหมาย",
+                "en": "Goals with KPI, baseline, target and target year",
+            },
         ],
     },
     {
@@ -40,8 +42,10 @@ CRITERIA = [
         "description_th": "โครงสร้างพื้นฐานทางกายภาพและดิจิทัล พร้อมงบลงทุนและระยะเวลา",
         "description_en": "Physical and digital infrastructure with investment and timeline.",
         "sub_items": [
-            {"th": "ประเภท (ดิจิทัล: ใยแก้วนำแสง, Wi-Fi สาธารณะ, เครือข่าย IoT, 5G, ศูนย์ข้อมูล; กายภาพ)",
-             "en": "Category (digital: fibre, public Wi-Fi, IoT network, 5G, data centre; physical)"},
+            {
+                "th": "ประเภท (ดิจิทัล: ใยแก้วนำแสง, Wi-Fi สาธารณะ, เครือข่าย IoT, 5G, ศูนย์ข้อมูล; กายภาพ)",
+                "en": "Category (digital: fibre, public Wi-Fi, IoT network, 5G, data centre; physical)",
+            },
             {"th": "งบประมาณ (บาท) และแหล่งเงินทุน", "en": "Budget in baht and funding source"},
             {"th": "วันเริ่มต้น วันสิ้นสุด และสถานะ", "en": "Start, end and status"},
         ],
@@ -54,10 +58,11 @@ CRITERIA = [
         "description_th": "แพลตฟอร์มข้อมูลเมืองที่เปิดและปลอดภัย คุ้มครองข้อมูลส่วนบุคคลตาม พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562",
         "description_en": "An open and secure City Data Platform, with personal data protected under the PDPA (2019).",
         "sub_items": [
-            {"th": "ชุดข้อมูล (ชื่อ ด้าน แหล่งที่มา ความถี่ ระดับการเปิดเผย ข้อมูลส่วนบุคคล)",
-             "en": "Datasets (name, domain, source, update frequency, openness level, personal data)"},
-            {"th": "มาตรการความมั่นคงปลอดภัยและความเป็นส่วนตัว",
-             "en": "Security and privacy measures"},
+            {
+                "th": "ชุดข้อมูล (ชื่อ ด้าน แหล่งที่มา ความถี่ ระดับการเปิดเผย ข้อมูลส่วนบุคคล)",
+                "en": "Datasets (name, domain, source, update frequency, openness level, personal data)",
+            },
+            {"th": "มาตรการความมั่นคงปลอดภัยและความเป็นส่วนตัว", "en": "Security and privacy measures"},
             {"th": "แผนการเปิดเผยข้อมูล", "en": "Open-data publishing plan"},
         ],
     },
@@ -92,19 +97,37 @@ CRITERIA = [
 ]
 
 CITY_TYPES = [
-    ("livable", "เมืองน่าอยู่เดิม", "Existing livable city",
-     "การพัฒนาเมืองเดิมให้น่าอยู่ด้วยเทคโนโลยีดิจิทัล", "An existing city made more livable with digital technology."),
-    ("new", "เมืองใหม่ทันสมัย", "New modern city",
-     "การพัฒนาพื้นที่ใหม่เป็นเมืองทันสมัย", "A new area developed as a modern city."),
+    (
+        "livable",
+        "เมืองน่าอยู่เดิม",
+        "Existing livable city",
+        "การพัฒนาเมืองเดิมให้น่าอยู่ด้วยเทคโนโลยีดิจิทัล",
+        "An existing city made more livable with digital technology.",
+    ),
+    (
+        "new",
+        "เมืองใหม่ทันสมัย",
+        "New modern city",
+        "การพัฒนาพื้นที่ใหม่เป็นเมืองทันสมัย",
+        "A new area developed as a modern city.",
+    ),
 ]
 
 DESIGNATIONS = [
-    ("promotion_zone", "เขตส่งเสริมเมืองอัจฉริยะ", "Smart City Promotion Zone",
-     "พื้นที่ที่ผ่านการตรวจสอบคุณสมบัติและการคัดกรองเบื้องต้น",
-     "An area that passed the qualification check and first screen."),
-    ("smart_city", "เมืองอัจฉริยะ", "Smart City",
-     "ได้รับตราสัญลักษณ์หลังการประเมินและการอนุมัติ",
-     "Awarded the logo after evaluation and approval."),
+    (
+        "promotion_zone",
+        "เขตส่งเสริมเมืองอัจฉริยะ",
+        "Smart City Promotion Zone",
+        "พื้นที่ที่ผ่านการตรวจสอบคุณสมบัติและการคัดกรองเบื้องต้น",
+        "An area that passed the qualification check and first screen.",
+    ),
+    (
+        "smart_city",
+        "เมืองอัจฉริยะ",
+        "Smart City",
+        "ได้รับตราสัญลักษณ์หลังการประเมินและการอนุมัติ",
+        "Awarded the logo after evaluation and approval.",
+    ),
 ]
 
 CRITERIA_SET_2019 = {

@@ -17,7 +17,10 @@ class CriteriaSetInUse(ValidationError):
 
 
 def _ensure_editable(criteria_set: CriteriaSet) -> None:
-    if criteria_set.pk and CriteriaSet.objects.select_for_update().filter(pk=criteria_set.pk, calls__isnull=False).exists():
+    if (
+        criteria_set.pk
+        and CriteriaSet.objects.select_for_update().filter(pk=criteria_set.pk, calls__isnull=False).exists()
+    ):
         raise CriteriaSetInUse(
             _("This criteria set is used by a call and can no longer be edited. Create a new version instead.")
         )
@@ -53,8 +56,11 @@ def create_criteria_set_version(*, actor, source: CriteriaSet, **changes) -> Cri
     new.full_clean()
     new.save()
     record_event(
-        actor=actor, action="criteria_set.versioned", obj=new,
-        before={"from_version": source.version}, after=snapshot(new),
+        actor=actor,
+        action="criteria_set.versioned",
+        obj=new,
+        before={"from_version": source.version},
+        after=snapshot(new),
     )
     return new
 

@@ -53,11 +53,7 @@ def criteria_set_errors(cs: CriteriaSet) -> dict[str, str]:
             }
     domain_count = len(codes) or 7
     if cs.min_domains is None or not (1 <= cs.min_domains <= domain_count):
-        errors["min_domains"] = _("The minimum number of domains must be between 1 and %(n)s.") % {
-            "n": domain_count
-        }
+        errors["min_domains"] = _("The minimum number of domains must be between 1 and %(n)s.") % {"n": domain_count}
     if cs.disagreement_spread is not None and not (0 <= Decimal(str(cs.disagreement_spread)) <= max_score):
-        errors["disagreement_spread"] = _("The disagreement spread must be between 0 and %(max)s.") % {
-            "max": max_score
-        }
+        errors["disagreement_spread"] = _("The disagreement spread must be between 0 and %(max)s.") % {"max": max_score}
     return errors

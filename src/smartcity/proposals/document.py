@@ -15,12 +15,22 @@ SCHEMA_VERSION = 1
 SECTIONS = ("area_goals", "infrastructure", "data_platform", "services", "management")
 SECTION_CRITERION = {name: number for number, name in enumerate(SECTIONS, start=1)}
 SECURITY_KEYS = (
-    "access_control", "encryption", "backup", "audit_logging",
-    "incident_response", "dpo_appointed", "data_sharing_agreements",
+    "access_control",
+    "encryption",
+    "backup",
+    "audit_logging",
+    "incident_response",
+    "dpo_appointed",
+    "data_sharing_agreements",
 )
 MANAGEMENT_KEYS = (
-    "governance_structure", "lead_organization", "city_development_company",
-    "financing_model", "om_plan", "participation", "risks",
+    "governance_structure",
+    "lead_organization",
+    "city_development_company",
+    "financing_model",
+    "om_plan",
+    "participation",
+    "risks",
 )
 
 
@@ -47,8 +57,13 @@ def proposal_to_document(proposal) -> dict[str, Any]:
         "title": {"th": proposal.title_th, "en": proposal.title_en},
         "city_type": proposal.city_type.code if proposal.city_type_id else None,
         "domains": sorted((d.code for d in proposal.domains.all()), key=_domain_order),
-        "proponent": {"name_th": org.name_th, "name_en": org.name_en, "kind": org.kind,
-                      "province_code": org.province_code, "juristic_id": org.juristic_id or None},
+        "proponent": {
+            "name_th": org.name_th,
+            "name_en": org.name_en,
+            "kind": org.kind,
+            "province_code": org.province_code,
+            "juristic_id": org.juristic_id or None,
+        },
         "call": {"name_th": proposal.call.name_th, "name_en": proposal.call.name_en},
         "partners": [{"name_th": p.name_th, "name_en": p.name_en} for p in proposal.partners.all()],
         "area_goals": {
@@ -59,24 +74,44 @@ def proposal_to_document(proposal) -> dict[str, Any]:
             "baseline_problems": proposal.baseline_problems,
             "vision": proposal.vision,
             "goals": [
-                {"domain": g.domain.code, "title": g.title, "kpi_name": g.kpi_name, "unit": g.unit,
-                 "baseline": _number(g.baseline), "target": _number(g.target), "target_year": g.target_year}
+                {
+                    "domain": g.domain.code,
+                    "title": g.title,
+                    "kpi_name": g.kpi_name,
+                    "unit": g.unit,
+                    "baseline": _number(g.baseline),
+                    "target": _number(g.target),
+                    "target_year": g.target_year,
+                }
                 for g in proposal.goals.all()
             ],
         },
         "infrastructure": {
             "items": [
-                {"category": i.category, "name": i.name, "description": i.description,
-                 "budget_baht": _number(i.budget_baht), "funding_source": i.funding_source,
-                 "start_date": _date(i.start_date), "end_date": _date(i.end_date), "status": i.status}
+                {
+                    "category": i.category,
+                    "name": i.name,
+                    "description": i.description,
+                    "budget_baht": _number(i.budget_baht),
+                    "funding_source": i.funding_source,
+                    "start_date": _date(i.start_date),
+                    "end_date": _date(i.end_date),
+                    "status": i.status,
+                }
                 for i in proposal.infrastructure_items.all()
             ]
         },
         "data_platform": {
             "description": proposal.platform_description,
             "datasets": [
-                {"name": d.name, "domain": d.domain.code, "source": d.source,
-                 "update_frequency": d.update_frequency, "openness": d.openness, "personal_data": d.personal_data}
+                {
+                    "name": d.name,
+                    "domain": d.domain.code,
+                    "source": d.source,
+                    "update_frequency": d.update_frequency,
+                    "openness": d.openness,
+                    "personal_data": d.personal_data,
+                }
                 for d in proposal.datasets.all()
             ],
             "security": {key: getattr(proposal, f"sec_{key}") for key in SECURITY_KEYS},
@@ -84,9 +119,17 @@ def proposal_to_document(proposal) -> dict[str, Any]:
         },
         "services": {
             "items": [
-                {"domain": s.domain.code, "name": s.name, "description": s.description,
-                 "beneficiaries": s.beneficiaries, "kpi": s.kpi, "budget_baht": _number(s.budget_baht),
-                 "start_date": _date(s.start_date), "end_date": _date(s.end_date), "status": s.status}
+                {
+                    "domain": s.domain.code,
+                    "name": s.name,
+                    "description": s.description,
+                    "beneficiaries": s.beneficiaries,
+                    "kpi": s.kpi,
+                    "budget_baht": _number(s.budget_baht),
+                    "start_date": _date(s.start_date),
+                    "end_date": _date(s.end_date),
+                    "status": s.status,
+                }
                 for s in proposal.services.all()
             ]
         },
@@ -108,8 +151,13 @@ def _domain_order(code: str) -> int:
 def prefetched(queryset):
     """The prefetches `proposal_to_document` needs."""
     return queryset.select_related("organization", "call", "city_type").prefetch_related(
-        "domains", "partners", "goals__domain", "infrastructure_items", "datasets__domain",
-        "services__domain", "attachments",
+        "domains",
+        "partners",
+        "goals__domain",
+        "infrastructure_items",
+        "datasets__domain",
+        "services__domain",
+        "attachments",
     )
 
 

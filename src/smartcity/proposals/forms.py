@@ -30,7 +30,9 @@ class NewProposalForm(forms.Form):
 
 class GeneralForm(forms.ModelForm):
     domains = forms.ModelMultipleChoiceField(
-        queryset=Domain.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
+        queryset=Domain.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         label=_("Claimed domains"),
     )
 
@@ -41,14 +43,19 @@ class GeneralForm(forms.ModelForm):
 
 class AreaGoalsForm(forms.ModelForm):
     admin_units_text = forms.CharField(
-        label=_("Administrative units covered (DOPA codes)"), required=False, max_length=2000,
+        label=_("Administrative units covered (DOPA codes)"),
+        required=False,
+        max_length=2000,
         help_text=_("Province (2 digits) or district (4 digits) codes separated by commas, e.g. 40, 4001."),
     )
 
     class Meta:
         model = Proposal
         fields = ["population", "baseline_problems", "vision"]
-        widgets = {"baseline_problems": forms.Textarea(attrs={"rows": 4}), "vision": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "baseline_problems": forms.Textarea(attrs={"rows": 4}),
+            "vision": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean_admin_units_text(self) -> list[str]:
         raw = self.cleaned_data["admin_units_text"].replace("،", ",")
@@ -59,7 +66,8 @@ class AreaForm(forms.Form):
     geojson = forms.CharField(widget=forms.HiddenInput, required=False, max_length=6 * 1024 * 1024)
     upload = forms.FileField(label=_("Or upload a GeoJSON file (at most 5 MB)"), required=False)
     repair = forms.BooleanField(
-        label=_("If the shape is invalid (for example its edges cross), repair it automatically"), required=False
+        label=_("If the shape is invalid (for example its edges cross), repair it automatically"),
+        required=False,
     )
 
 
@@ -67,26 +75,60 @@ class DataPlatformForm(forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["platform_description", *Proposal.SECURITY_FIELDS, "open_data_plan"]
-        widgets = {"platform_description": forms.Textarea(attrs={"rows": 4}),
-                   "open_data_plan": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "platform_description": forms.Textarea(attrs={"rows": 4}),
+            "open_data_plan": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class ManagementForm(forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = ["governance_structure", "lead_organization", "city_development_company", "financing_model",
-                  "om_plan", "participation", "risks"]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in
-                   ["governance_structure", "financing_model", "om_plan", "participation", "risks"]}
+        fields = [
+            "governance_structure",
+            "lead_organization",
+            "city_development_company",
+            "financing_model",
+            "om_plan",
+            "participation",
+            "risks",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ["governance_structure", "financing_model", "om_plan", "participation", "risks"]
+        }
 
 
 ITEM_FIELDS = {
     "goals": (Goal, ["domain", "title", "kpi_name", "unit", "baseline", "target", "target_year"]),
-    "infrastructure_items": (InfrastructureItem, ["category", "name", "description", "budget_baht",
-                                                  "funding_source", "start_date", "end_date", "status"]),
+    "infrastructure_items": (
+        InfrastructureItem,
+        [
+            "category",
+            "name",
+            "description",
+            "budget_baht",
+            "funding_source",
+            "start_date",
+            "end_date",
+            "status",
+        ],
+    ),
     "datasets": (Dataset, ["name", "domain", "source", "update_frequency", "openness", "personal_data"]),
-    "services": (Service, ["domain", "name", "description", "beneficiaries", "kpi", "budget_baht",
-                           "start_date", "end_date", "status"]),
+    "services": (
+        Service,
+        [
+            "domain",
+            "name",
+            "description",
+            "beneficiaries",
+            "kpi",
+            "budget_baht",
+            "start_date",
+            "end_date",
+            "status",
+        ],
+    ),
 }
 
 

@@ -82,9 +82,7 @@ def from_geojson_dict(d) -> Area:
 
 
 def _not_geojson() -> AreaError:
-    return AreaError(
-        "not_geojson", _("The file is JSON but not a GeoJSON polygon, feature or feature collection.")
-    )
+    return AreaError("not_geojson", _("The file is JSON but not a GeoJSON polygon, feature or feature collection."))
 
 
 def _wrong_type(kind: str) -> AreaError:
@@ -249,9 +247,7 @@ def _project(geom, epsg: int):
 
 def inside_thailand_point(lon: float, lat: float) -> bool:
     """Is the point in Thailand, with the same 1 km tolerance as areas?"""
-    return _valid_position([lon, lat]) and _thailand_buffered().covers(
-        _project(Point(lon, lat), _OUTLINE_EPSG)
-    )
+    return _valid_position([lon, lat]) and _thailand_buffered().covers(_project(Point(lon, lat), _OUTLINE_EPSG))
 
 
 def utm_epsg(geom) -> int:

@@ -23,7 +23,10 @@ EDITABLE_STATUSES = {ProposalStatus.DRAFT, ProposalStatus.RETURNED}
 
 class Proposal(TimeStampedModel):
     organization = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("proponent"), on_delete=models.PROTECT, related_name="proposals"
+        "accounts.Organization",
+        verbose_name=_("proponent"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
     )
     call = models.ForeignKey("program.Call", verbose_name=_("call"), on_delete=models.PROTECT, related_name="proposals")
     city_type = models.ForeignKey(
@@ -33,10 +36,17 @@ class Proposal(TimeStampedModel):
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     domains = models.ManyToManyField("program.Domain", verbose_name=_("claimed domains"), blank=True)
     partners = models.ManyToManyField(
-        "accounts.Organization", verbose_name=_("partner organisations"), blank=True, related_name="partner_in"
+        "accounts.Organization",
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="partner_in",
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT, db_index=True
+        _("status"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.DRAFT,
+        db_index=True,
     )
     # Bumped on every saved edit; a form posted with an older number was made from stale data.
     revision = models.PositiveIntegerField(default=1)
@@ -84,8 +94,13 @@ class Proposal(TimeStampedModel):
         return self.status in EDITABLE_STATUSES
 
     SECURITY_FIELDS = (
-        "sec_access_control", "sec_encryption", "sec_backup", "sec_audit_logging",
-        "sec_incident_response", "sec_dpo_appointed", "sec_data_sharing_agreements",
+        "sec_access_control",
+        "sec_encryption",
+        "sec_backup",
+        "sec_audit_logging",
+        "sec_incident_response",
+        "sec_dpo_appointed",
+        "sec_data_sharing_agreements",
     )
 
 
@@ -105,6 +120,9 @@ class Goal(models.Model):
         ordering = ["id"]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ItemStatus(models.TextChoices):
@@ -139,6 +157,9 @@ class InfrastructureItem(models.Model):
         verbose_name = _("infrastructure item")
         verbose_name_plural = _("infrastructure items")
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class UpdateFrequency(models.TextChoices):
     REAL_TIME = "real_time", _("Real time")
@@ -168,6 +189,9 @@ class Dataset(models.Model):
         verbose_name = _("dataset")
         verbose_name_plural = _("datasets")
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Service(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="services")
@@ -185,6 +209,9 @@ class Service(models.Model):
         ordering = ["id"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -208,6 +235,9 @@ class Attachment(models.Model):
         ordering = ["id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class ProposalVersion(models.Model):
@@ -243,3 +273,6 @@ class SectionComment(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.text[:50]}"

@@ -94,9 +94,7 @@ def area_outline_svg(geojson: dict | None, width: int = 480, height: int = 320) 
     oy = (height - note_h - span_y * scale) / 2
 
     def outline(ring: list[tuple[float, float]]) -> str:
-        points = (
-            f"{ox + (lon - west) * k * scale:.1f},{oy + (north - lat) * scale:.1f}" for lon, lat in ring
-        )
+        points = (f"{ox + (lon - west) * k * scale:.1f},{oy + (north - lat) * scale:.1f}" for lon, lat in ring)
         # A vertex on the same tenth of a pixel as the one before adds nothing to the drawing.
         return "M" + " L".join(xy for xy, _run in groupby(points)) + " Z"
 
@@ -207,7 +205,5 @@ def _context(document: dict, version_number: int, submitted_at: dt.datetime | No
         "security": [(_label(f"sec_{key}"), security.get(key)) for key in SECURITY_KEYS],
         "services": rows((document.get("services") or {}).get("items")),
         "management": [(_label(key), management.get(key)) for key in MANAGEMENT_KEYS],
-        "attachments": [
-            {**a, "size_text": _number(a.get("size"))} for a in document.get("attachments") or ()
-        ],
+        "attachments": [{**a, "size_text": _number(a.get("size"))} for a in document.get("attachments") or ()],
     }

@@ -112,9 +112,7 @@ def _page_count(fileobj, header_at: int) -> int:
 
 
 def _corrupt() -> AttachmentError:
-    return AttachmentError(
-        "corrupt", _("The PDF file is damaged and cannot be opened. Please export it again.")
-    )
+    return AttachmentError("corrupt", _("The PDF file is damaged and cannot be opened. Please export it again."))
 
 
 def _sha256(fileobj) -> tuple[str, int]:

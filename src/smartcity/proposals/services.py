@@ -21,37 +21,81 @@ from smartcity.program.models import Call, CityType, Domain
 from . import geometry, pdf_check
 from .document import SECTIONS, prefetched, proposal_to_document
 from .models import (
-    Attachment, Dataset, Goal, InfrastructureItem, Proposal, ProposalVersion, SectionComment, Service,
+    Attachment,
+    Dataset,
+    Goal,
+    InfrastructureItem,
+    Proposal,
+    ProposalVersion,
+    SectionComment,
+    Service,
 )
 from .rules_check import Rules, blocking, check
 from .workflow import apply_transition
 
 MAX_ATTACHMENTS_TOTAL = 100 * 1024 * 1024
-ITEM_MODELS = {"goals": Goal, "infrastructure_items": InfrastructureItem, "datasets": Dataset, "services": Service}
+ITEM_MODELS = {
+    "goals": Goal,
+    "infrastructure_items": InfrastructureItem,
+    "datasets": Dataset,
+    "services": Service,
+}
 EDITABLE_FIELDS = {
-    "title_th", "title_en", "city_type", "population", "baseline_problems", "vision", "admin_units",
-    "platform_description", "open_data_plan", *Proposal.SECURITY_FIELDS,
-    "governance_structure", "lead_organization", "city_development_company", "financing_model",
-    "om_plan", "participation", "risks",
+    "title_th",
+    "title_en",
+    "city_type",
+    "population",
+    "baseline_problems",
+    "vision",
+    "admin_units",
+    "platform_description",
+    "open_data_plan",
+    *Proposal.SECURITY_FIELDS,
+    "governance_structure",
+    "lead_organization",
+    "city_development_company",
+    "financing_model",
+    "om_plan",
+    "participation",
+    "risks",
 }
 
 
 @transaction.atomic
-def create_proposal(*, actor, organization, call: Call, title_th: str = "", city_type: CityType | None = None,
-                    title_en: str = "") -> Proposal:
+def create_proposal(
+    *,
+    actor,
+    organization,
+    call: Call,
+    title_th: str = "",
+    city_type: CityType | None = None,
+    title_en: str = "",
+) -> Proposal:
     if not actor.has_perm("proposals.create_proposal", organization):
-        raise NotAllowed(_("Only administrators and editors of %(org)s may start a proposal."),
-                         params={"org": organization.name_th})
+        raise NotAllowed(
+            _("Only administrators and editors of %(org)s may start a proposal."),
+            params={"org": organization.name_th},
+        )
     if not call.is_open():
         raise UserFacingError(_("This call is not open for proposals."), field="call")
     if city_type is not None and not call.accepted_city_types.filter(pk=city_type.pk).exists():
         raise UserFacingError(_("This call does not accept that city type."), field="city_type")
-    proposal = Proposal(organization=organization, call=call, title_th=title_th, title_en=title_en,
-                        city_type=city_type, created_by=actor)
-    proposal.full_clean()
+    proposal = Proposal(
+        organization=organization,
+        call=call,
+        title_th=title_th,
+        title_en=title_en,
+        city_type=city_type,
+        created_by=actor,
+    )
+    _full_clean(proposal)
     proposal.save()
-    record_event(actor=actor, action="proposal.created", obj=proposal,
-                 after={"organization": organization.pk, "call": call.pk, "title_th": title_th})
+    record_event(
+        actor=actor,
+        action="proposal.created",
+        obj=proposal,
+        after={"organization": organization.pk, "call": call.pk, "title_th": title_th},
+    )
     return proposal
 
 
@@ -60,13 +104,18 @@ def _lock_for_edit(actor, proposal_id: int, revision: int | None) -> Proposal:
     if not actor.has_perm("proposals.view_proposal", proposal):
         raise Proposal.DoesNotExist
     if not proposal.is_editable:
-        raise Conflict(_("The proposal can no longer be edited: it is “%(status)s”."),
-                       params={"status": proposal.get_status_display()}, code="not_editable")
+        raise Conflict(
+            _("The proposal can no longer be edited: it is “%(status)s”."),
+            params={"status": proposal.get_status_display()},
+            code="not_editable",
+        )
     if not actor.has_perm("proposals.change_proposal", proposal):
         raise NotAllowed(_("Only administrators and editors of the proposing organisation may edit it."))
     if revision is not None and revision != proposal.revision:
-        raise Conflict(_("Someone else saved this proposal while you were editing. Reload it, then make your "
-                         "changes again."), code="stale_revision")
+        raise Conflict(
+            _("Someone else saved this proposal while you were editing. Reload it, then make your changes again."),
+            code="stale_revision",
+        )
     return proposal
 
 
@@ -76,32 +125,82 @@ def _bump(proposal: Proposal, fields: list[str]) -> None:
 
 
 @transaction.atomic
-def update_proposal(*, actor, proposal_id: int, revision: int | None, changes: dict[str, Any],
-                    domains: list[str] | None = None) -> Proposal:
+def update_proposal(
+    *,
+    actor,
+    proposal_id: int,
+    revision: int | None,
+    changes: dict[str, Any],
+    domains: list[str] | None = None,
+) -> Proposal:
     """Change single-valued fields (and optionally the claimed domains) of a draft in one step."""
     proposal = _lock_for_edit(actor, proposal_id, revision)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise UserFacingError(_("Unknown field: %(field)s."), field=sorted(unknown)[0],
-                              params={"field": ", ".join(sorted(unknown))})
-    before = snapshot(proposal, [f if f != "city_type" else "city_type_id" for f in changes])
+        raise UserFacingError(
+            _("Unknown field: %(field)s."),
+            field=sorted(unknown)[0],
+            params={"field": ", ".join(sorted(unknown))},
+        )
+    changes = dict(changes)
+    if isinstance(changes.get("city_type"), str):
+        changes["city_type"] = city_type_by_code(changes["city_type"])
+    attnames = [f"{name}_id" if name == "city_type" else name for name in changes]
+    before = snapshot(proposal, attnames)
     for name, value in changes.items():
         setattr(proposal, name, value)
     if "admin_units" in changes:
         _validate_admin_units(proposal.admin_units)
-    proposal.full_clean(exclude=["area"])
-    if "city_type" in changes and proposal.city_type and not proposal.call.accepted_city_types.filter(
-            pk=proposal.city_type.pk).exists():
+    _full_clean(proposal, exclude=["area", "area_km2", "created_by", "organization", "call"])
+    city_type = proposal.city_type
+    if "city_type" in changes and city_type and not proposal.call.accepted_city_types.filter(pk=city_type.pk).exists():
         raise UserFacingError(_("This call does not accept that city type."), field="city_type")
-    fields = [f if f != "city_type" else "city_type" for f in changes]
-    after = snapshot(proposal, [f if f != "city_type" else "city_type_id" for f in changes])
+    after = snapshot(proposal, attnames)
     if domains is not None:
         before["domains"] = sorted(proposal.domains.values_list("code", flat=True))
         _set_domains(proposal, domains)
         after["domains"] = sorted(domains)
-    _bump(proposal, fields)
+    _bump(proposal, list(changes))
     record_event(actor=actor, action="proposal.updated", obj=proposal, before=before, after=after)
     return proposal
+
+
+def city_type_by_code(code: str) -> CityType:
+    city_type = CityType.objects.filter(code=code).first()
+    if city_type is None:
+        raise UserFacingError(_("Unknown city type: %(code)s."), field="city_type", params={"code": code[:50]})
+    return city_type
+
+
+def _full_clean(instance, exclude: list[str] | None = None, prefix: str = "", row: int | None = None) -> None:
+    """Model validation, plus the length limits Django does not enforce on TextFields, as one clear error.
+
+    ``row`` (1-based) names the row of a list in the message; ``prefix`` is the path of that row."""
+    for model_field in instance._meta.concrete_fields:
+        value = getattr(instance, model_field.attname, None)
+        if model_field.max_length and isinstance(value, str) and len(value) > model_field.max_length:
+            raise UserFacingError(
+                _("%(field)s is too long: %(length)s characters; at most %(max)s are allowed."),
+                field=prefix + model_field.name,
+                code="too_long",
+                params={
+                    "field": model_field.verbose_name,
+                    "length": len(value),
+                    "max": model_field.max_length,
+                },
+            )
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        label = instance._meta.get_field(name).verbose_name if name != "__all__" else ""
+        template = _("Row %(n)s, %(field)s: %(message)s") if row else _("%(field)s: %(message)s")
+        raise UserFacingError(
+            template,
+            field=prefix + name,
+            code="invalid",
+            params={"n": row, "field": label, "message": messages[0]},
+        ) from error
 
 
 def _set_domains(proposal: Proposal, codes: list[str]) -> None:
@@ -130,34 +229,44 @@ def replace_items(*, actor, proposal_id: int, revision: int | None, kind: str, r
     proposal = _lock_for_edit(actor, proposal_id, revision)
     domains = {d.code: d for d in Domain.objects.all()}
     new_items = []
+    if not isinstance(rows, list) or len(rows) > 200:
+        raise UserFacingError(_("Give at most 200 rows."), field=kind)
     for index, row in enumerate(rows):
-        data = dict(row)
-        if "domain" in data and isinstance(data["domain"], str):
-            if data["domain"] not in domains:
-                raise UserFacingError(_("Row %(n)s: unknown domain."), field=f"{kind}[{index}].domain",
-                                      params={"n": index + 1})
+        data = dict(row) if isinstance(row, dict) else {}
+        unknown = set(data) - {f.name for f in model._meta.concrete_fields} | ({"id", "proposal"} & set(data))
+        if unknown:
+            raise UserFacingError(
+                _("Row %(n)s: unknown field %(field)s."),
+                field=f"{kind}[{index}]",
+                params={"n": index + 1, "field": ", ".join(sorted(unknown))},
+            )
+        if "domain" in data:
+            if not isinstance(data["domain"], str) or data["domain"] not in domains:
+                raise UserFacingError(
+                    _("Row %(n)s: unknown domain."), field=f"{kind}[{index}].domain", params={"n": index + 1}
+                )
             data["domain"] = domains[data["domain"]]
         item = model(proposal=proposal, **data)
-        try:
-            item.full_clean(exclude=["proposal"])
-        except ValidationError as error:
-            name, messages = next(iter(error.message_dict.items()))
-            raise UserFacingError(_("Row %(n)s, %(field)s: %(message)s"), field=f"{kind}[{index}].{name}",
-                                  params={"n": index + 1, "field": model._meta.get_field(name).verbose_name
-                                          if name != "__all__" else "", "message": messages[0]}) from error
+        _full_clean(item, exclude=["proposal"], prefix=f"{kind}[{index}].", row=index + 1)
         new_items.append(item)
     before = len(model.objects.filter(proposal=proposal))
     model.objects.filter(proposal=proposal).delete()
     model.objects.bulk_create(new_items)
     _bump(proposal, [])
-    record_event(actor=actor, action=f"proposal.{kind}_replaced", obj=proposal,
-                 before={"count": before}, after={"rows": rows})
+    record_event(
+        actor=actor,
+        action=f"proposal.{kind}_replaced",
+        obj=proposal,
+        before={"count": before},
+        after={"rows": rows},
+    )
     return proposal
 
 
 @transaction.atomic
-def set_area(*, actor, proposal_id: int, revision: int | None, geojson: bytes | str | dict | None,
-             repair: bool = False) -> Proposal:
+def set_area(
+    *, actor, proposal_id: int, revision: int | None, geojson: bytes | str | dict | None, repair: bool = False
+) -> Proposal:
     """Validate and store the area; None clears it. Invalid shapes are repaired only if the user agreed."""
     proposal = _lock_for_edit(actor, proposal_id, revision)
     before = {"area_km2": str(proposal.area_km2) if proposal.area_km2 is not None else None}
@@ -172,9 +281,16 @@ def set_area(*, actor, proposal_id: int, revision: int | None, geojson: bytes | 
         proposal.area = geometry.to_geojson(shape)
         proposal.area_km2 = Decimal(str(round(geometry.area_km2(shape), 3)))
     _bump(proposal, ["area", "area_km2"])
-    record_event(actor=actor, action="proposal.area_set", obj=proposal, before=before,
-                 after={"area_km2": str(proposal.area_km2) if proposal.area_km2 is not None else None,
-                        "repaired": repair})
+    record_event(
+        actor=actor,
+        action="proposal.area_set",
+        obj=proposal,
+        before=before,
+        after={
+            "area_km2": str(proposal.area_km2) if proposal.area_km2 is not None else None,
+            "repaired": repair,
+        },
+    )
     return proposal
 
 
@@ -189,15 +305,30 @@ def add_attachment(*, actor, proposal_id: int, upload, title: str = "") -> Attac
     if used + info.size > MAX_ATTACHMENTS_TOTAL:
         raise UserFacingError(
             _("Attachments of one proposal may add up to 100 MB; this file would bring them to %(mb)s MB."),
-            field="file", code="total_too_large", params={"mb": f"{(used + info.size) / 1024 / 1024:.1f}"})
+            field="file",
+            code="total_too_large",
+            params={"mb": f"{(used + info.size) / 1024 / 1024:.1f}"},
+        )
     original = (getattr(upload, "name", "") or "document.pdf").replace("\\", "/").split("/")[-1][:255]
-    attachment = Attachment(proposal=proposal, original_name=original, title=title[:300], size=info.size,
-                            sha256=info.sha256, pages=info.pages, uploaded_by=actor, token=secrets.token_hex(8))
+    attachment = Attachment(
+        proposal=proposal,
+        original_name=original,
+        title=title[:300],
+        size=info.size,
+        sha256=info.sha256,
+        pages=info.pages,
+        uploaded_by=actor,
+        token=secrets.token_hex(8),
+    )
     attachment.file.save("upload.pdf", upload, save=False)
     attachment.save()
     _bump(proposal, [])
-    record_event(actor=actor, action="proposal.attachment_added", obj=proposal,
-                 after={"name": original, "sha256": info.sha256, "size": info.size})
+    record_event(
+        actor=actor,
+        action="proposal.attachment_added",
+        obj=proposal,
+        after={"name": original, "sha256": info.sha256, "size": info.size},
+    )
     return attachment
 
 
@@ -205,8 +336,12 @@ def add_attachment(*, actor, proposal_id: int, upload, title: str = "") -> Attac
 def remove_attachment(*, actor, proposal_id: int, attachment_id: int) -> None:
     proposal = _lock_for_edit(actor, proposal_id, None)
     attachment = proposal.attachments.get(pk=attachment_id)
-    record_event(actor=actor, action="proposal.attachment_removed", obj=proposal,
-                 before={"name": attachment.original_name, "sha256": attachment.sha256})
+    record_event(
+        actor=actor,
+        action="proposal.attachment_removed",
+        obj=proposal,
+        before={"name": attachment.original_name, "sha256": attachment.sha256},
+    )
     transaction.on_commit(lambda name=attachment.file.name, storage=attachment.file.storage: storage.delete(name))
     attachment.delete()
     _bump(proposal, [])
@@ -223,23 +358,36 @@ def submit_proposal(*, actor, proposal_id: int) -> ProposalVersion:
 
     def freeze(proposal: Proposal) -> dict:
         if not proposal.call.is_open() and proposal.status == "draft":
-            raise UserFacingError(_("The call closed on %(date)s; it no longer accepts proposals."),
-                                  field="call", params={"date": proposal.call.closes_on.isoformat()})
+            raise UserFacingError(
+                _("The call closed on %(date)s; it no longer accepts proposals."),
+                field="call",
+                params={"date": proposal.call.closes_on.isoformat()},
+            )
         document = proposal_to_document(prefetched(Proposal.objects.filter(pk=proposal.pk)).get())
         criteria_set = proposal.call.criteria_set
         remaining = blocking(check(document, Rules.from_criteria_set(criteria_set)))
         if remaining:
-            raise UserFacingError(_("The proposal cannot be submitted yet: %(count)s items are missing. "
-                                    "See the checklist."), code="blocking_findings",
-                                  params={"count": len(remaining)})
+            raise UserFacingError(
+                _("The proposal cannot be submitted yet: %(count)s items are missing. See the checklist."),
+                code="blocking_findings",
+                params={"count": len(remaining)},
+            )
         number = (proposal.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         document["version"] = number
         document["criteria_set_version"] = criteria_set.version
         digest = hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         now = timezone.now()
-        created.append(ProposalVersion.objects.create(
-            proposal=proposal, number=number, document=document, document_sha256=digest,
-            criteria_set=criteria_set, submitted_by=actor, submitted_at=now))
+        created.append(
+            ProposalVersion.objects.create(
+                proposal=proposal,
+                number=number,
+                document=document,
+                document_sha256=digest,
+                criteria_set=criteria_set,
+                submitted_by=actor,
+                submitted_at=now,
+            )
+        )
         proposal.submitted_at = now
         return {"version": number, "sha256": digest}
 
@@ -257,13 +405,16 @@ def return_for_revision(*, actor, proposal_id: int, comments: dict[str, str]) ->
         number = proposal.versions.aggregate(n=Max("number"))["n"] or 0
         SectionComment.objects.bulk_create(
             SectionComment(proposal=proposal, version_number=number, section=s, text=t[:5000], author=actor)
-            for s, t in cleaned.items())
+            for s, t in cleaned.items()
+        )
         return {"comments": cleaned}
 
-    return apply_transition(actor=actor, proposal_id=proposal_id, action="return", effect=record,
-                            expected_status="submitted")
+    return apply_transition(
+        actor=actor, proposal_id=proposal_id, action="return", effect=record, expected_status="submitted"
+    )
 
 
 def withdraw_proposal(*, actor, proposal_id: int, reason: str = "") -> Proposal:
-    return apply_transition(actor=actor, proposal_id=proposal_id, action="withdraw",
-                            effect=lambda p: {"reason": reason[:1000]})
+    return apply_transition(
+        actor=actor, proposal_id=proposal_id, action="withdraw", effect=lambda p: {"reason": reason[:1000]}
+    )

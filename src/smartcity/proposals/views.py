@@ -43,15 +43,20 @@ def _fail(request: HttpRequest, error: UserFacingError, form=None) -> None:
 def proposal_list(request: HttpRequest) -> HttpResponse:
     proposals = proposals_for_user(request.user).order_by("-updated_at")
     editable_orgs = Organization.objects.filter(
-        memberships__user=request.user, memberships__role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR])
-    return render(request, "proposals/list.html", {
-        "proposals": proposals, "can_start": editable_orgs.exists() and open_calls().exists()})
+        memberships__user=request.user, memberships__role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR]
+    )
+    return render(
+        request,
+        "proposals/list.html",
+        {"proposals": proposals, "can_start": editable_orgs.exists() and open_calls().exists()},
+    )
 
 
 @login_required
 def proposal_new(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.filter(
-        memberships__user=request.user, memberships__role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR])
+        memberships__user=request.user, memberships__role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR]
+    )
     form = forms.NewProposalForm(request.POST or None, organizations=organizations, calls=open_calls())
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,14 +73,21 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get(request, pk)
     document = proposal_to_document(prefetched(Proposal.objects.filter(pk=pk)).get())
     findings = services.findings_for(proposal)
-    return render(request, "proposals/detail.html", {
-        "proposal": proposal, "document": document, "findings_by_criterion": by_criterion(findings),
-        "blocking_count": len(blocking(findings)), "actions": allowed_actions(request.user, proposal),
-        "can_edit": request.user.has_perm("proposals.change_proposal", proposal),
-        "versions": proposal.versions.select_related("submitted_by"),
-        "comments": proposal.section_comments.select_related("author"),
-        "sections": SECTIONS,
-    })
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "proposal": proposal,
+            "document": document,
+            "findings_by_criterion": by_criterion(findings),
+            "blocking_count": len(blocking(findings)),
+            "actions": allowed_actions(request.user, proposal),
+            "can_edit": request.user.has_perm("proposals.change_proposal", proposal),
+            "versions": proposal.versions.select_related("submitted_by"),
+            "comments": proposal.section_comments.select_related("author"),
+            "sections": SECTIONS,
+        },
+    )
 
 
 def _editable(request: HttpRequest, pk: int) -> Proposal:
@@ -88,13 +100,21 @@ def _editable(request: HttpRequest, pk: int) -> Proposal:
 @login_required
 def edit_general(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _editable(request, pk)
-    form = forms.GeneralForm(request.POST or None, instance=proposal,
-                             initial={"domains": list(proposal.domains.all())})
+    form = forms.GeneralForm(request.POST or None, instance=proposal, initial={"domains": list(proposal.domains.all())})
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in ("title_th", "title_en", "city_type")}
         domains = [d.code for d in form.cleaned_data["domains"]]
-        if _save(request, form, lambda: services.update_proposal(
-                actor=request.user, proposal_id=pk, revision=_revision(request), changes=changes, domains=domains)):
+        if _save(
+            request,
+            form,
+            lambda: services.update_proposal(
+                actor=request.user,
+                proposal_id=pk,
+                revision=_revision(request),
+                changes=changes,
+                domains=domains,
+            ),
+        ):
             return redirect("proposals:detail", pk)
     return _render_section(request, proposal, "general", {"form": form})
 
@@ -121,9 +141,17 @@ def _render_section(request, proposal, name, context) -> HttpResponse:
     """Show a section form. After a POST it is shown again only when something was refused: 400."""
     proposal.refresh_from_db(fields=["revision"])
     findings = services.findings_for(proposal)
-    return render(request, f"proposals/section_{name}.html", {
-        "proposal": proposal, "section": name, "findings_by_criterion": by_criterion(findings), **context,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        f"proposals/section_{name}.html",
+        {
+            "proposal": proposal,
+            "section": name,
+            "findings_by_criterion": by_criterion(findings),
+            **context,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -139,13 +167,19 @@ def edit_area_goals(request: HttpRequest, pk: int) -> HttpResponse:
 
         def save():
             services.update_proposal(actor=request.user, proposal_id=pk, revision=revision, changes=changes)
-            services.replace_items(actor=request.user, proposal_id=pk, revision=revision + 1 if revision else None,
-                                   kind="goals", rows=forms.rows_from_formset(goals))
+            services.replace_items(
+                actor=request.user,
+                proposal_id=pk,
+                revision=revision + 1 if revision else None,
+                kind="goals",
+                rows=forms.rows_from_formset(goals),
+            )
 
         if _save(request, form, save):
             return redirect("proposals:detail", pk)
-    return _render_section(request, proposal, "area_goals", {"form": form, "formset": goals,
-                                                             "area_form": forms.AreaForm()})
+    return _render_section(
+        request, proposal, "area_goals", {"form": form, "formset": goals, "area_form": forms.AreaForm()}
+    )
 
 
 def _initial(queryset, kind: str) -> list[dict]:
@@ -165,8 +199,13 @@ def edit_area(request: HttpRequest, pk: int) -> HttpResponse:
             data = b" " * (5 * 1024 * 1024 + 1)  # let the geometry check name the limit in its own words
         if data:
             try:
-                services.set_area(actor=request.user, proposal_id=pk, revision=_revision(request), geojson=data,
-                                  repair=form.cleaned_data["repair"])
+                services.set_area(
+                    actor=request.user,
+                    proposal_id=pk,
+                    revision=_revision(request),
+                    geojson=data,
+                    repair=form.cleaned_data["repair"],
+                )
                 messages.success(request, _("The area is saved."))
             except UserFacingError as error:
                 messages.error(request, str(error))
@@ -184,19 +223,24 @@ def _item_section(name: str, kind: str, form_class=None):
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         proposal = _editable(request, pk)
         form = form_class(request.POST or None, instance=proposal) if form_class else None
-        formset = forms.item_formset(kind, request.POST or None,
-                                     initial=_initial(getattr(proposal, kind).all(), kind))
+        formset = forms.item_formset(kind, request.POST or None, initial=_initial(getattr(proposal, kind).all(), kind))
         if request.method == "POST" and formset.is_valid() and (form is None or form.is_valid()):
             revision = _revision(request)
 
             def save():
                 next_revision = revision
                 if form is not None:
-                    services.update_proposal(actor=request.user, proposal_id=pk, revision=revision,
-                                             changes=dict(form.cleaned_data))
+                    services.update_proposal(
+                        actor=request.user, proposal_id=pk, revision=revision, changes=dict(form.cleaned_data)
+                    )
                     next_revision = revision + 1 if revision else None
-                services.replace_items(actor=request.user, proposal_id=pk, revision=next_revision, kind=kind,
-                                       rows=forms.rows_from_formset(formset))
+                services.replace_items(
+                    actor=request.user,
+                    proposal_id=pk,
+                    revision=next_revision,
+                    kind=kind,
+                    rows=forms.rows_from_formset(formset),
+                )
 
             if _save(request, form or formset, save):
                 return redirect("proposals:detail", pk)
@@ -214,10 +258,14 @@ edit_services = _item_section("services", "services")
 def edit_management(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _editable(request, pk)
     form = forms.ManagementForm(request.POST or None, instance=proposal)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.update_proposal(
-                actor=request.user, proposal_id=pk, revision=_revision(request), changes=dict(form.cleaned_data))):
-            return redirect("proposals:detail", pk)
+
+    def save():
+        services.update_proposal(
+            actor=request.user, proposal_id=pk, revision=_revision(request), changes=dict(form.cleaned_data)
+        )
+
+    if request.method == "POST" and form.is_valid() and _save(request, form, save):
+        return redirect("proposals:detail", pk)
     return _render_section(request, proposal, "management", {"form": form})
 
 
@@ -266,8 +314,11 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
         a, b = versions[int(request.GET["from"])], versions[int(request.GET["to"])]
     except (KeyError, ValueError) as error:
         raise Http404 from error
-    return render(request, "proposals/diff.html", {
-        "proposal": proposal, "a": a, "b": b, "changes": diff(a.document, b.document)})
+    return render(
+        request,
+        "proposals/diff.html",
+        {"proposal": proposal, "a": a, "b": b, "changes": diff(a.document, b.document)},
+    )
 
 
 @login_required

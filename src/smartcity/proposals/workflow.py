@@ -35,10 +35,20 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         Transition("submit", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, "proposals.submit_proposal", _("Submit")),
-        Transition("return", frozenset({S.SUBMITTED}), S.RETURNED, "proposals.return_proposal",
-                   _("Return for revision")),
-        Transition("withdraw", frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED}), S.WITHDRAWN,
-                   "proposals.withdraw_proposal", _("Withdraw")),
+        Transition(
+            "return",
+            frozenset({S.SUBMITTED}),
+            S.RETURNED,
+            "proposals.return_proposal",
+            _("Return for revision"),
+        ),
+        Transition(
+            "withdraw",
+            frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED}),
+            S.WITHDRAWN,
+            "proposals.withdraw_proposal",
+            _("Withdraw"),
+        ),
     ]
 }
 
@@ -48,7 +58,11 @@ def allowed_actions(user, proposal: Proposal) -> list[Transition]:
 
 
 def apply_transition(
-    *, actor, proposal_id: int, action: str, effect: Callable[[Proposal], dict] | None = None,
+    *,
+    actor,
+    proposal_id: int,
+    action: str,
+    effect: Callable[[Proposal], dict] | None = None,
     expected_status: str | None = None,
 ) -> Proposal:
     transition = TRANSITIONS[action]
@@ -72,8 +86,11 @@ def apply_transition(
         proposal.status = transition.target
         proposal.save(update_fields=["status", "submitted_at", "updated_at"])
         record_event(
-            actor=actor, action=f"proposal.{action}", obj=proposal,
-            before={"status": before}, after={"status": proposal.status, **details},
+            actor=actor,
+            action=f"proposal.{action}",
+            obj=proposal,
+            before={"status": before},
+            after={"status": proposal.status, **details},
         )
     return proposal
 

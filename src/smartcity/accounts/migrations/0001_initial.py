@@ -2,119 +2,284 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import smartcity.accounts.models
-import smartcity.core.identifiers
 from django.conf import settings
 from django.db import migrations, models
 
+import smartcity.accounts.models
+import smartcity.core.identifiers
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('program', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("program", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('full_name', models.CharField(max_length=200, verbose_name='full name')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('language', models.CharField(choices=[('th', 'ไทย'), ('en', 'English')], default='th', max_length=5, verbose_name='preferred language')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('is_staff', models.BooleanField(default=False, help_text='Operators who manage the rules and accounts.', verbose_name='can use the admin site')),
-                ('date_joined', models.DateTimeField(auto_now_add=True, verbose_name='date joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("full_name", models.CharField(max_length=200, verbose_name="full name")),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("th", "ไทย"), ("en", "English")],
+                        default="th",
+                        max_length=5,
+                        verbose_name="preferred language",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Operators who manage the rules and accounts.",
+                        verbose_name="can use the admin site",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(auto_now_add=True, verbose_name="date joined")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', smartcity.accounts.models.UserManager()),
+                ("objects", smartcity.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name_th', models.CharField(max_length=255, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('kind', models.CharField(choices=[('city_municipality', 'City municipality'), ('town_municipality', 'Town municipality'), ('subdistrict_municipality', 'Subdistrict municipality'), ('pao', 'Provincial administrative organisation'), ('province', 'Province'), ('university', 'University'), ('private_company', 'Private company'), ('city_development_company', 'City development company'), ('government_agency', 'Government agency')], max_length=40, verbose_name='kind')),
-                ('province_code', models.CharField(max_length=2, validators=[smartcity.core.identifiers.validate_province_code], verbose_name='province (DOPA code)')),
-                ('district_code', models.CharField(blank=True, max_length=4, validators=[smartcity.core.identifiers.validate_district_code], verbose_name='district (DOPA code)')),
-                ('juristic_id', models.CharField(blank=True, help_text='13 digits; the last is a check digit.', max_length=13, validators=[smartcity.core.identifiers.validate_juristic_id], verbose_name='juristic person ID')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name_th", models.CharField(max_length=255, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("city_municipality", "City municipality"),
+                            ("town_municipality", "Town municipality"),
+                            ("subdistrict_municipality", "Subdistrict municipality"),
+                            ("pao", "Provincial administrative organisation"),
+                            ("province", "Province"),
+                            ("university", "University"),
+                            ("private_company", "Private company"),
+                            ("city_development_company", "City development company"),
+                            ("government_agency", "Government agency"),
+                        ],
+                        max_length=40,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "province_code",
+                    models.CharField(
+                        max_length=2,
+                        validators=[smartcity.core.identifiers.validate_province_code],
+                        verbose_name="province (DOPA code)",
+                    ),
+                ),
+                (
+                    "district_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=4,
+                        validators=[smartcity.core.identifiers.validate_district_code],
+                        verbose_name="district (DOPA code)",
+                    ),
+                ),
+                (
+                    "juristic_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="13 digits; the last is a check digit.",
+                        max_length=13,
+                        validators=[smartcity.core.identifiers.validate_juristic_id],
+                        verbose_name="juristic person ID",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name_th'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('juristic_id', ''), _negated=True), fields=('juristic_id',), name='organization_juristic_id_unique')],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name_th"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("juristic_id", ""), _negated=True),
+                        fields=("juristic_id",),
+                        name="organization_juristic_id_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('role', models.CharField(choices=[('admin', 'Administrator'), ('editor', 'Editor'), ('viewer', 'Viewer')], max_length=10, verbose_name='role')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='accounts.organization')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "Administrator"), ("editor", "Editor"), ("viewer", "Viewer")],
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="accounts.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.CreateModel(
-            name='ProgramRole',
+            name="ProgramRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('role', models.CharField(choices=[('secretariat', 'Secretariat (depa)'), ('working_group', 'Working-group member'), ('subcommittee', 'Subcommittee member'), ('committee', 'Committee member'), ('boi_officer', 'BOI officer'), ('platform_admin', 'Platform administrator')], max_length=20, verbose_name='role')),
-                ('is_chair', models.BooleanField(default=False, verbose_name='chair')),
-                ('domain', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='program.domain', verbose_name='domain')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='program_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("secretariat", "Secretariat (depa)"),
+                            ("working_group", "Working-group member"),
+                            ("subcommittee", "Subcommittee member"),
+                            ("committee", "Committee member"),
+                            ("boi_officer", "BOI officer"),
+                            ("platform_admin", "Platform administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("is_chair", models.BooleanField(default=False, verbose_name="chair")),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="program.domain",
+                        verbose_name="domain",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="program_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'program role',
-                'verbose_name_plural': 'program roles',
+                "verbose_name": "program role",
+                "verbose_name_plural": "program roles",
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_unique_ci'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="user_email_unique_ci"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'organization'), name='membership_unique'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(fields=("user", "organization"), name="membership_unique"),
         ),
         migrations.AddConstraint(
-            model_name='programrole',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'domain'), name='program_role_unique'),
+            model_name="programrole",
+            constraint=models.UniqueConstraint(fields=("user", "role", "domain"), name="program_role_unique"),
         ),
         migrations.AddConstraint(
-            model_name='programrole',
-            constraint=models.UniqueConstraint(condition=models.Q(('domain__isnull', True)), fields=('user', 'role'), name='program_role_unique_nodomain'),
+            model_name="programrole",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("domain__isnull", True)),
+                fields=("user", "role"),
+                name="program_role_unique_nodomain",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programrole',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('domain__isnull', False), ('role', 'working_group')), models.Q(models.Q(('role', 'working_group'), _negated=True), ('domain__isnull', True)), _connector='OR'), name='program_role_domain_iff_working_group'),
+            model_name="programrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("domain__isnull", False), ("role", "working_group")),
+                    models.Q(models.Q(("role", "working_group"), _negated=True), ("domain__isnull", True)),
+                    _connector="OR",
+                ),
+                name="program_role_domain_iff_working_group",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,38 +14,55 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, editable=False, primary_key=True, serialize=False)),
-                ('last_seq', models.PositiveBigIntegerField(default=0)),
-                ('last_hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, editable=False, primary_key=True, serialize=False),
+                ),
+                ("last_seq", models.PositiveBigIntegerField(default=0)),
+                ("last_hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'audit chain head',
+                "verbose_name": "audit chain head",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(editable=False, unique=True, verbose_name='sequence')),
-                ('occurred_at', models.DateTimeField(editable=False, verbose_name='time')),
-                ('actor_label', models.CharField(blank=True, max_length=255, verbose_name='actor')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='action')),
-                ('object_type', models.CharField(max_length=100, verbose_name='object type')),
-                ('object_id', models.CharField(max_length=64, verbose_name='object id')),
-                ('object_label', models.CharField(blank=True, max_length=255, verbose_name='object')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='before')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='after')),
-                ('prev_hash', models.CharField(max_length=64, verbose_name='previous hash')),
-                ('hash', models.CharField(max_length=64, unique=True, verbose_name='hash')),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("seq", models.PositiveBigIntegerField(editable=False, unique=True, verbose_name="sequence")),
+                ("occurred_at", models.DateTimeField(editable=False, verbose_name="time")),
+                ("actor_label", models.CharField(blank=True, max_length=255, verbose_name="actor")),
+                ("action", models.CharField(db_index=True, max_length=100, verbose_name="action")),
+                ("object_type", models.CharField(max_length=100, verbose_name="object type")),
+                ("object_id", models.CharField(max_length=64, verbose_name="object id")),
+                ("object_label", models.CharField(blank=True, max_length=255, verbose_name="object")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="before")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="after")),
+                ("prev_hash", models.CharField(max_length=64, verbose_name="previous hash")),
+                ("hash", models.CharField(max_length=64, unique=True, verbose_name="hash")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='core_audite_object__bbabc4_idx')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["seq"],
+                "indexes": [models.Index(fields=["object_type", "object_id"], name="core_audite_object__bbabc4_idx")],
             },
         ),
     ]

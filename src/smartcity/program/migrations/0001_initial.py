@@ -6,125 +6,219 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CityType',
+            name="CityType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_th', models.CharField(max_length=200, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='code')),
-                ('description_th', models.TextField(blank=True, verbose_name='description (Thai)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name_th", models.CharField(max_length=200, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="code")),
+                ("description_th", models.TextField(blank=True, verbose_name="description (Thai)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
             ],
             options={
-                'verbose_name': 'city type',
-                'verbose_name_plural': 'city types',
-                'ordering': ['id'],
+                "verbose_name": "city type",
+                "verbose_name_plural": "city types",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='CriteriaSet',
+            name="CriteriaSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name_th', models.CharField(max_length=200, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('version', models.PositiveIntegerField(unique=True, verbose_name='version')),
-                ('effective_from', models.DateField(verbose_name='effective from')),
-                ('min_domains', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(7)], verbose_name='minimum number of domains')),
-                ('mandatory_domains', models.JSONField(blank=True, default=list, help_text='Domain codes, e.g. ["environment"].', verbose_name='mandatory domains')),
-                ('max_score', models.PositiveSmallIntegerField(default=100, verbose_name='score out of')),
-                ('pass_mark', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='pass mark')),
-                ('criterion_weights', models.JSONField(help_text='Weight of each criterion by number; they add up to the score.', verbose_name='criterion weights')),
-                ('certificate_validity_months', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='certificate validity (months)')),
-                ('renewal_threshold_percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='renewal progress threshold (%)')),
-                ('disagreement_spread', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0)], verbose_name='disagreement spread (points)')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name_th", models.CharField(max_length=200, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("version", models.PositiveIntegerField(unique=True, verbose_name="version")),
+                ("effective_from", models.DateField(verbose_name="effective from")),
+                (
+                    "min_domains",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(7),
+                        ],
+                        verbose_name="minimum number of domains",
+                    ),
+                ),
+                (
+                    "mandatory_domains",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='Domain codes, e.g. ["environment"].',
+                        verbose_name="mandatory domains",
+                    ),
+                ),
+                ("max_score", models.PositiveSmallIntegerField(default=100, verbose_name="score out of")),
+                ("pass_mark", models.DecimalField(decimal_places=2, max_digits=5, verbose_name="pass mark")),
+                (
+                    "criterion_weights",
+                    models.JSONField(
+                        help_text="Weight of each criterion by number; they add up to the score.",
+                        verbose_name="criterion weights",
+                    ),
+                ),
+                (
+                    "certificate_validity_months",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="certificate validity (months)",
+                    ),
+                ),
+                (
+                    "renewal_threshold_percent",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="renewal progress threshold (%)",
+                    ),
+                ),
+                (
+                    "disagreement_spread",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="disagreement spread (points)",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
             ],
             options={
-                'verbose_name': 'criteria set',
-                'verbose_name_plural': 'criteria sets',
-                'ordering': ['-version'],
+                "verbose_name": "criteria set",
+                "verbose_name_plural": "criteria sets",
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='code')),
-                ('title_th', models.CharField(max_length=300, verbose_name='title (Thai)')),
-                ('title_en', models.CharField(max_length=300, verbose_name='title (English)')),
-                ('description_th', models.TextField(blank=True, verbose_name='description (Thai)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('sub_items', models.JSONField(blank=True, default=list, verbose_name='suggested content')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="code")),
+                ("title_th", models.CharField(max_length=300, verbose_name="title (Thai)")),
+                ("title_en", models.CharField(max_length=300, verbose_name="title (English)")),
+                ("description_th", models.TextField(blank=True, verbose_name="description (Thai)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                ("sub_items", models.JSONField(blank=True, default=list, verbose_name="suggested content")),
             ],
             options={
-                'verbose_name': 'criterion',
-                'verbose_name_plural': 'criteria',
-                'ordering': ['number'],
+                "verbose_name": "criterion",
+                "verbose_name_plural": "criteria",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Designation',
+            name="Designation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_th', models.CharField(max_length=200, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='code')),
-                ('description_th', models.TextField(blank=True, verbose_name='description (Thai)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name_th", models.CharField(max_length=200, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="code")),
+                ("description_th", models.TextField(blank=True, verbose_name="description (Thai)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
             ],
             options={
-                'verbose_name': 'designation',
-                'verbose_name_plural': 'designations',
-                'ordering': ['id'],
+                "verbose_name": "designation",
+                "verbose_name_plural": "designations",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_th', models.CharField(max_length=200, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='code')),
-                ('colour', models.CharField(max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour such as #2e7d32.')], verbose_name='colour')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name_th", models.CharField(max_length=200, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="code")),
+                (
+                    "colour",
+                    models.CharField(
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour such as #2e7d32."
+                            )
+                        ],
+                        verbose_name="colour",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'domain',
-                'verbose_name_plural': 'domains',
-                'ordering': ['order'],
+                "verbose_name": "domain",
+                "verbose_name_plural": "domains",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Call',
+            name="Call",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name_th', models.CharField(max_length=200, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('description_th', models.TextField(blank=True, verbose_name='description (Thai)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('opens_on', models.DateField(verbose_name='opens on')),
-                ('closes_on', models.DateField(verbose_name='closes on')),
-                ('accepted_city_types', models.ManyToManyField(to='program.citytype', verbose_name='accepted city types')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='program.criteriaset', verbose_name='criteria set')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name_th", models.CharField(max_length=200, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("description_th", models.TextField(blank=True, verbose_name="description (Thai)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                ("opens_on", models.DateField(verbose_name="opens on")),
+                ("closes_on", models.DateField(verbose_name="closes on")),
+                (
+                    "accepted_city_types",
+                    models.ManyToManyField(to="program.citytype", verbose_name="accepted city types"),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="calls",
+                        to="program.criteriaset",
+                        verbose_name="criteria set",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'call',
-                'verbose_name_plural': 'calls',
-                'ordering': ['-opens_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='call_closes_after_opening')],
+                "verbose_name": "call",
+                "verbose_name_plural": "calls",
+                "ordering": ["-opens_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                        name="call_closes_after_opening",
+                    )
+                ],
             },
         ),
     ]

@@ -21,12 +21,22 @@ def load(apps, schema_editor):
     for code, name_th, name_en, desc_th, desc_en in seed.CITY_TYPES:
         CityType.objects.update_or_create(
             code=code,
-            defaults={"name_th": name_th, "name_en": name_en, "description_th": desc_th, "description_en": desc_en},
+            defaults={
+                "name_th": name_th,
+                "name_en": name_en,
+                "description_th": desc_th,
+                "description_en": desc_en,
+            },
         )
     for code, name_th, name_en, desc_th, desc_en in seed.DESIGNATIONS:
         Designation.objects.update_or_create(
             code=code,
-            defaults={"name_th": name_th, "name_en": name_en, "description_th": desc_th, "description_en": desc_en},
+            defaults={
+                "name_th": name_th,
+                "name_en": name_en,
+                "description_th": desc_th,
+                "description_en": desc_en,
+            },
         )
     data = dict(seed.CRITERIA_SET_2019)
     CriteriaSet.objects.update_or_create(version=data.pop("version"), defaults=data)

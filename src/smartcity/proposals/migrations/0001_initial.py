@@ -2,199 +2,509 @@
 
 import django.core.validators
 import django.db.models.deletion
-import smartcity.proposals.models
 from django.conf import settings
 from django.db import migrations, models
 
+import smartcity.proposals.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('program', '0002_seed_2019'),
+        ("accounts", "0001_initial"),
+        ("program", "0002_seed_2019"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('title_th', models.CharField(blank=True, max_length=300, verbose_name='title (Thai)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (English)')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for revision'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=20, verbose_name='status')),
-                ('revision', models.PositiveIntegerField(default=1)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('area', models.JSONField(blank=True, null=True, verbose_name='area (GeoJSON)')),
-                ('area_km2', models.DecimalField(blank=True, decimal_places=3, max_digits=12, null=True, verbose_name='area (km²)')),
-                ('admin_units', models.JSONField(blank=True, default=list, verbose_name='administrative units (DOPA codes)')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('baseline_problems', models.TextField(blank=True, max_length=10000, verbose_name='baseline problems')),
-                ('vision', models.TextField(blank=True, max_length=5000, verbose_name='vision')),
-                ('platform_description', models.TextField(blank=True, max_length=10000, verbose_name='data platform description')),
-                ('sec_access_control', models.BooleanField(default=False, verbose_name='access control')),
-                ('sec_encryption', models.BooleanField(default=False, verbose_name='encryption in transit and at rest')),
-                ('sec_backup', models.BooleanField(default=False, verbose_name='backup and recovery')),
-                ('sec_audit_logging', models.BooleanField(default=False, verbose_name='audit logging')),
-                ('sec_incident_response', models.BooleanField(default=False, verbose_name='incident response plan')),
-                ('sec_dpo_appointed', models.BooleanField(default=False, verbose_name='data protection officer appointed')),
-                ('sec_data_sharing_agreements', models.BooleanField(default=False, verbose_name='data-sharing agreements')),
-                ('open_data_plan', models.TextField(blank=True, max_length=10000, verbose_name='open-data publishing plan')),
-                ('governance_structure', models.TextField(blank=True, max_length=10000, verbose_name='governance structure')),
-                ('lead_organization', models.CharField(blank=True, max_length=300, verbose_name='lead organisation')),
-                ('city_development_company', models.CharField(blank=True, max_length=300, verbose_name='city development company')),
-                ('financing_model', models.TextField(blank=True, max_length=10000, verbose_name='financing model')),
-                ('om_plan', models.TextField(blank=True, max_length=10000, verbose_name='operations and maintenance plan')),
-                ('participation', models.TextField(blank=True, max_length=10000, verbose_name='citizen participation mechanism')),
-                ('risks', models.TextField(blank=True, max_length=10000, verbose_name='risks')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='program.call', verbose_name='call')),
-                ('city_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='program.citytype', verbose_name='city type')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('domains', models.ManyToManyField(blank=True, to='program.domain', verbose_name='claimed domains')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='accounts.organization', verbose_name='proponent')),
-                ('partners', models.ManyToManyField(blank=True, related_name='partner_in', to='accounts.organization', verbose_name='partner organisations')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("title_th", models.CharField(blank=True, max_length=300, verbose_name="title (Thai)")),
+                ("title_en", models.CharField(blank=True, max_length=300, verbose_name="title (English)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned for revision"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("revision", models.PositiveIntegerField(default=1)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted at")),
+                ("area", models.JSONField(blank=True, null=True, verbose_name="area (GeoJSON)")),
+                (
+                    "area_km2",
+                    models.DecimalField(
+                        blank=True, decimal_places=3, max_digits=12, null=True, verbose_name="area (km²)"
+                    ),
+                ),
+                (
+                    "admin_units",
+                    models.JSONField(blank=True, default=list, verbose_name="administrative units (DOPA codes)"),
+                ),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="population")),
+                (
+                    "baseline_problems",
+                    models.TextField(blank=True, max_length=10000, verbose_name="baseline problems"),
+                ),
+                ("vision", models.TextField(blank=True, max_length=5000, verbose_name="vision")),
+                (
+                    "platform_description",
+                    models.TextField(blank=True, max_length=10000, verbose_name="data platform description"),
+                ),
+                ("sec_access_control", models.BooleanField(default=False, verbose_name="access control")),
+                (
+                    "sec_encryption",
+                    models.BooleanField(default=False, verbose_name="encryption in transit and at rest"),
+                ),
+                ("sec_backup", models.BooleanField(default=False, verbose_name="backup and recovery")),
+                ("sec_audit_logging", models.BooleanField(default=False, verbose_name="audit logging")),
+                (
+                    "sec_incident_response",
+                    models.BooleanField(default=False, verbose_name="incident response plan"),
+                ),
+                (
+                    "sec_dpo_appointed",
+                    models.BooleanField(default=False, verbose_name="data protection officer appointed"),
+                ),
+                (
+                    "sec_data_sharing_agreements",
+                    models.BooleanField(default=False, verbose_name="data-sharing agreements"),
+                ),
+                (
+                    "open_data_plan",
+                    models.TextField(blank=True, max_length=10000, verbose_name="open-data publishing plan"),
+                ),
+                (
+                    "governance_structure",
+                    models.TextField(blank=True, max_length=10000, verbose_name="governance structure"),
+                ),
+                (
+                    "lead_organization",
+                    models.CharField(blank=True, max_length=300, verbose_name="lead organisation"),
+                ),
+                (
+                    "city_development_company",
+                    models.CharField(blank=True, max_length=300, verbose_name="city development company"),
+                ),
+                (
+                    "financing_model",
+                    models.TextField(blank=True, max_length=10000, verbose_name="financing model"),
+                ),
+                (
+                    "om_plan",
+                    models.TextField(blank=True, max_length=10000, verbose_name="operations and maintenance plan"),
+                ),
+                (
+                    "participation",
+                    models.TextField(blank=True, max_length=10000, verbose_name="citizen participation mechanism"),
+                ),
+                ("risks", models.TextField(blank=True, max_length=10000, verbose_name="risks")),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="program.call",
+                        verbose_name="call",
+                    ),
+                ),
+                (
+                    "city_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="program.citytype",
+                        verbose_name="city type",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "domains",
+                    models.ManyToManyField(blank=True, to="program.domain", verbose_name="claimed domains"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="accounts.organization",
+                        verbose_name="proponent",
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="partner_in",
+                        to="accounts.organization",
+                        verbose_name="partner organisations",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
-                'ordering': ['-updated_at'],
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='InfrastructureItem',
+            name="InfrastructureItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('fibre', 'Fibre-optic network'), ('public_wifi', 'Public Wi-Fi'), ('iot_network', 'IoT network'), ('5g', '5G'), ('data_centre', 'Data centre'), ('physical', 'Physical infrastructure'), ('other_digital', 'Other digital infrastructure')], max_length=20, verbose_name='category')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, max_length=5000, verbose_name='description')),
-                ('budget_baht', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='budget (baht)')),
-                ('funding_source', models.CharField(blank=True, max_length=300, verbose_name='funding source')),
-                ('start_date', models.DateField(verbose_name='start')),
-                ('end_date', models.DateField(verbose_name='end')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('done', 'Done')], default='planned', max_length=20, verbose_name='status')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='infrastructure_items', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("fibre", "Fibre-optic network"),
+                            ("public_wifi", "Public Wi-Fi"),
+                            ("iot_network", "IoT network"),
+                            ("5g", "5G"),
+                            ("data_centre", "Data centre"),
+                            ("physical", "Physical infrastructure"),
+                            ("other_digital", "Other digital infrastructure"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, max_length=5000, verbose_name="description")),
+                (
+                    "budget_baht",
+                    models.DecimalField(decimal_places=2, max_digits=16, verbose_name="budget (baht)"),
+                ),
+                (
+                    "funding_source",
+                    models.CharField(blank=True, max_length=300, verbose_name="funding source"),
+                ),
+                ("start_date", models.DateField(verbose_name="start")),
+                ("end_date", models.DateField(verbose_name="end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done")],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="infrastructure_items",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'infrastructure item',
-                'verbose_name_plural': 'infrastructure items',
-                'ordering': ['id'],
+                "verbose_name": "infrastructure item",
+                "verbose_name_plural": "infrastructure items",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='goal')),
-                ('kpi_name', models.CharField(max_length=300, verbose_name='KPI')),
-                ('unit', models.CharField(blank=True, max_length=50, verbose_name='unit')),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='baseline')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='target')),
-                ('target_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2200)], verbose_name='target year (C.E.)')),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='program.domain', verbose_name='domain')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="goal")),
+                ("kpi_name", models.CharField(max_length=300, verbose_name="KPI")),
+                ("unit", models.CharField(blank=True, max_length=50, verbose_name="unit")),
+                (
+                    "baseline",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="baseline"
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="target"),
+                ),
+                (
+                    "target_year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2200),
+                        ],
+                        verbose_name="target year (C.E.)",
+                    ),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="program.domain",
+                        verbose_name="domain",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goals",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'goal',
-                'verbose_name_plural': 'goals',
-                'ordering': ['id'],
+                "verbose_name": "goal",
+                "verbose_name_plural": "goals",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Dataset',
+            name="Dataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('update_frequency', models.CharField(choices=[('real_time', 'Real time'), ('daily', 'Daily'), ('monthly', 'Monthly'), ('yearly', 'Yearly'), ('ad_hoc', 'When it changes')], max_length=20, verbose_name='update frequency')),
-                ('openness', models.CharField(choices=[('open', 'Open data'), ('shared', 'Shared with partners'), ('restricted', 'Restricted')], max_length=20, verbose_name='openness level')),
-                ('personal_data', models.BooleanField(default=False, verbose_name='contains personal data')),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='program.domain', verbose_name='domain')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='datasets', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "update_frequency",
+                    models.CharField(
+                        choices=[
+                            ("real_time", "Real time"),
+                            ("daily", "Daily"),
+                            ("monthly", "Monthly"),
+                            ("yearly", "Yearly"),
+                            ("ad_hoc", "When it changes"),
+                        ],
+                        max_length=20,
+                        verbose_name="update frequency",
+                    ),
+                ),
+                (
+                    "openness",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open data"),
+                            ("shared", "Shared with partners"),
+                            ("restricted", "Restricted"),
+                        ],
+                        max_length=20,
+                        verbose_name="openness level",
+                    ),
+                ),
+                ("personal_data", models.BooleanField(default=False, verbose_name="contains personal data")),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="program.domain",
+                        verbose_name="domain",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="datasets",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dataset',
-                'verbose_name_plural': 'datasets',
-                'ordering': ['id'],
+                "verbose_name": "dataset",
+                "verbose_name_plural": "datasets",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=smartcity.proposals.models.attachment_path)),
-                ('token', models.CharField(editable=False, max_length=32)),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('size', models.PositiveBigIntegerField(verbose_name='size (bytes)')),
-                ('sha256', models.CharField(max_length=64)),
-                ('pages', models.PositiveIntegerField(verbose_name='pages')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "file",
+                    models.FileField(max_length=200, upload_to=smartcity.proposals.models.attachment_path),
+                ),
+                ("token", models.CharField(editable=False, max_length=32)),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("size", models.PositiveBigIntegerField(verbose_name="size (bytes)")),
+                ("sha256", models.CharField(max_length=64)),
+                ("pages", models.PositiveIntegerField(verbose_name="pages")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['id'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='SectionComment',
+            name="SectionComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version_number', models.PositiveIntegerField()),
-                ('section', models.CharField(max_length=30, verbose_name='section')),
-                ('text', models.TextField(max_length=5000, verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='section_comments', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("version_number", models.PositiveIntegerField()),
+                ("section", models.CharField(max_length=30, verbose_name="section")),
+                ("text", models.TextField(max_length=5000, verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="section_comments",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(max_length=5000, verbose_name='description')),
-                ('beneficiaries', models.CharField(blank=True, max_length=500, verbose_name='beneficiaries')),
-                ('kpi', models.CharField(blank=True, max_length=300, verbose_name='KPI')),
-                ('budget_baht', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='budget (baht)')),
-                ('start_date', models.DateField(verbose_name='start')),
-                ('end_date', models.DateField(verbose_name='end')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('done', 'Done')], default='planned', max_length=20, verbose_name='status')),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='program.domain', verbose_name='domain')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(max_length=5000, verbose_name="description")),
+                ("beneficiaries", models.CharField(blank=True, max_length=500, verbose_name="beneficiaries")),
+                ("kpi", models.CharField(blank=True, max_length=300, verbose_name="KPI")),
+                (
+                    "budget_baht",
+                    models.DecimalField(decimal_places=2, max_digits=16, verbose_name="budget (baht)"),
+                ),
+                ("start_date", models.DateField(verbose_name="start")),
+                ("end_date", models.DateField(verbose_name="end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done")],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="program.domain",
+                        verbose_name="domain",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="services",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service',
-                'verbose_name_plural': 'services',
-                'ordering': ['id'],
+                "verbose_name": "service",
+                "verbose_name_plural": "services",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalVersion',
+            name="ProposalVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('document', models.JSONField(verbose_name='document')),
-                ('document_sha256', models.CharField(max_length=64)),
-                ('submitted_at', models.DateTimeField(verbose_name='submitted at')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='program.criteriaset')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='proposals.proposal')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("document", models.JSONField(verbose_name="document")),
+                ("document_sha256", models.CharField(max_length=64)),
+                ("submitted_at", models.DateTimeField(verbose_name="submitted at")),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="program.criteriaset",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="proposals.proposal",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal version',
-                'verbose_name_plural': 'proposal versions',
-                'ordering': ['proposal', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('proposal', 'number'), name='proposal_version_unique')],
+                "verbose_name": "proposal version",
+                "verbose_name_plural": "proposal versions",
+                "ordering": ["proposal", "number"],
+                "constraints": [models.UniqueConstraint(fields=("proposal", "number"), name="proposal_version_unique")],
             },
         ),
     ]

@@ -37,8 +37,12 @@ class Command(BaseCommand):
             user = User.objects.filter(email__iexact=person.email).first()
             if user is None:
                 user = services.create_user(
-                    actor=SYSTEM, email=person.email, full_name=person.full_name, password=DEMO_PASSWORD,
-                    is_staff=person.is_staff, is_superuser=person.is_superuser,
+                    actor=SYSTEM,
+                    email=person.email,
+                    full_name=person.full_name,
+                    password=DEMO_PASSWORD,
+                    is_staff=person.is_staff,
+                    is_superuser=person.is_superuser,
                 )
             if person.program_role:
                 domain = Domain.objects.get(code=person.domain) if person.domain else None
@@ -49,7 +53,10 @@ class Command(BaseCommand):
                     user.groups.add(group)
             if person.organization:
                 services.set_membership(
-                    actor=SYSTEM, user=user, organization=organizations[person.organization], role=person.membership
+                    actor=SYSTEM,
+                    user=user,
+                    organization=organizations[person.organization],
+                    role=person.membership,
                 )
         self._calls()
         if not options["quiet_accounts"]:
@@ -76,16 +83,28 @@ class Command(BaseCommand):
         criteria_set = CriteriaSet.objects.get(version=1)
         today = timezone.localdate()
         calls = [
-            {"name_th": "รอบที่ 1/2562", "name_en": "Round 1/2019",
-             "opens_on": dt.date(2019, 5, 1), "closes_on": dt.date(2019, 7, 31)},
-            {"name_th": f"รอบที่ 1/{today.year + 543}", "name_en": f"Round 1/{today.year}",
-             "opens_on": today - dt.timedelta(days=30), "closes_on": today + dt.timedelta(days=150)},
+            {
+                "name_th": "รอบที่ 1/2562",
+                "name_en": "Round 1/2019",
+                "opens_on": dt.date(2019, 5, 1),
+                "closes_on": dt.date(2019, 7, 31),
+            },
+            {
+                "name_th": f"รอบที่ 1/{today.year + 543}",
+                "name_en": f"Round 1/{today.year}",
+                "opens_on": today - dt.timedelta(days=30),
+                "closes_on": today + dt.timedelta(days=150),
+            },
         ]
         for data in calls:
             if not Call.objects.filter(name_en=data["name_en"]).exists():
-                save_call(actor=SYSTEM, call=Call(criteria_set=criteria_set, **data), city_types=CityType.objects.all())
+                save_call(
+                    actor=SYSTEM,
+                    call=Call(criteria_set=criteria_set, **data),
+                    city_types=CityType.objects.all(),
+                )
 
     def _print_accounts(self) -> None:
-        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         for person in people():
             self.stdout.write(f"  {person.email:<42} {person.role_label}")

@@ -1,0 +1,20 @@
+"""The REST API at /api/v1/ (OpenAPI at /api/v1/openapi.json, reference at /api/v1/docs)."""
+
+from ninja import NinjaAPI
+
+from . import problems
+from .auth import AUTH
+from .program import router as program_router
+from .proposals import router as proposals_router
+
+api = NinjaAPI(
+    title="Smart City Thailand API",
+    version="1",
+    description="Proposals, their rules check and submission. Authenticate with a personal token "
+    "(Authorization: Bearer …) created at /accounts/tokens/, or with the browser session and its CSRF token.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+problems.install(api)
+api.add_router("/", program_router)
+api.add_router("/", proposals_router)
