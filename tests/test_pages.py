@@ -31,3 +31,21 @@ def test_pages_are_served_with_the_thai_web_font(client):
 
 def test_health_check(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/css/app.css",
+        "/static/vendor/sarabun/sarabun.css",
+        "/static/vendor/sarabun/sarabun-thai-400-normal.woff2",
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet-draw/leaflet.draw.js",
+        "/static/js/area-map.js",
+    ],
+)
+def test_static_assets_are_served(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert len(body) > 100

@@ -180,6 +180,8 @@ USE_TZ = True
 LANGUAGE_COOKIE_NAME = "smartcity_language"
 
 STATIC_URL = "/static/"
+# The project package is not an app, so its static folder is named here.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"

@@ -202,3 +202,115 @@ def test_submitted_version_downloads_as_a_pdf(client, login_as):
     assert client.get(f"/proposals/{proposal.pk}/versions/2.pdf").status_code == 404
     login_as(MembershipFactory(role="admin").user)
     assert client.get(f"/proposals/{proposal.pk}/versions/1.pdf").status_code == 404
+
+
+def _pdf():
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_attachments_page_uploads_downloads_and_removes(client, login_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    proposal = draft()
+    login_as(proposal.created_by)
+    url = f"/proposals/{proposal.pk}/attachments/"
+    r = client.post(url, {"file": SimpleUploadedFile("แผนแม่บท.pdf", _pdf()), "title": "แผนแม่บท"})
+    assert r.status_code == 302
+    attachment = proposal.attachments.get()
+    download = client.get(f"{url}{attachment.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    refused = client.post(url, {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\0" * 100)})
+    assert refused.status_code == 400 and "PDF" in refused.content.decode()
+    client.post(f"{url}{attachment.pk}/remove/")
+    assert not proposal.attachments.exists()
+
+
+def test_attachments_of_another_organisation_are_hidden(client, login_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from smartcity.proposals import services
+
+    proposal = draft()
+    attachment = services.add_attachment(
+        actor=proposal.created_by, proposal_id=proposal.pk, upload=SimpleUploadedFile("a.pdf", _pdf())
+    )
+    login_as(MembershipFactory(role="admin").user)
+    assert client.get(f"/proposals/{proposal.pk}/attachments/{attachment.pk}/").status_code == 404
+    assert client.post(f"/proposals/{proposal.pk}/attachments/{attachment.pk}/remove/").status_code == 404
+    assert proposal.attachments.count() == 1
+
+
+def test_export_and_import_round_trip_in_the_browser(client, login_as):
+    import io
+
+    proposal = complete()
+    login_as(proposal.created_by)
+    exported = client.get(f"/proposals/{proposal.pk}/export.json")
+    assert exported.status_code == 200 and exported.json()["domains"] == ["environment", "mobility"]
+    upload = io.BytesIO(exported.content)
+    upload.name = "khonkaen.proposal.json"
+    r = client.post(
+        "/proposals/import/", {"organization": proposal.organization.pk, "call": proposal.call.pk, "file": upload}
+    )
+    assert r.status_code == 302
+    assert Proposal.objects.count() == 2
+    bad = io.BytesIO(b'{"schema_version": 1, "domains": ["tourism"]}')
+    bad.name = "bad.json"
+    r = client.post(
+        "/proposals/import/", {"organization": proposal.organization.pk, "call": proposal.call.pk, "file": bad}
+    )
+    assert r.status_code == 400 and "domains" in r.content.decode()
+    assert Proposal.objects.count() == 2
+
+
+def test_secretariat_returns_with_comments_in_the_browser(client, login_as):
+    from smartcity.proposals import services
+
+    proposal = complete()
+    services.submit_proposal(actor=proposal.created_by, proposal_id=proposal.pk)
+    login_as(proposal.created_by)
+    assert client.get(f"/proposals/{proposal.pk}/return/").status_code == 403
+    login_as(staff_user("secretariat"))
+    empty = client.post(f"/proposals/{proposal.pk}/return/", {})
+    assert empty.status_code == 400
+    r = client.post(f"/proposals/{proposal.pk}/return/", {"management": "ระบุแหล่งเงินทุน"})
+    assert r.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == "returned"
+    login_as(proposal.created_by)
+    assert "ระบุแหล่งเงินทุน" in client.get(f"/proposals/{proposal.pk}/").content.decode()
+
+
+def test_saving_a_list_keeps_the_unchanged_rows_and_adds_the_new_one(client, login_as):
+    proposal = complete()
+    login_as(proposal.created_by)
+    page = client.get(f"/proposals/{proposal.pk}/edit/services/")
+    formset = page.context["formset"]
+    data = {"revision": proposal.revision, "services-TOTAL_FORMS": 3, "services-INITIAL_FORMS": 2}
+    for index, form in enumerate(formset.forms[:2]):
+        for name, field in form.fields.items():
+            value = form.initial.get(name)
+            if value is not None and name != "DELETE":
+                data[f"services-{index}-{name}"] = value.isoformat() if hasattr(value, "isoformat") else value
+    data.update(
+        {
+            "services-2-domain": 1,
+            "services-2-name": "บริการใหม่",
+            "services-2-description": "ใหม่",
+            "services-2-budget_baht": "5",
+            "services-2-start_date": "2026-01-01",
+            "services-2-end_date": "2026-02-01",
+            "services-2-status": "planned",
+        }
+    )
+    response = client.post(f"/proposals/{proposal.pk}/edit/services/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(proposal.services.values_list("name", flat=True)) == ["บริการ environment", "บริการ mobility", "บริการใหม่"]

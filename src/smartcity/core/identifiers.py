@@ -41,6 +41,28 @@ def validate_district_code(value: str) -> None:
         )
 
 
+def validate_subdistrict_code(value: str) -> None:
+    if not (isinstance(value, str) and len(value) == 6 and value.isdigit()) or geothai.subdistrict(value) is None:
+        raise ValidationError(
+            _("“%(code)s” is not a DOPA subdistrict code (six digits, e.g. 400101 for Nai Mueang, Khon Kaen)."),
+            code="subdistrict_code",
+            params={"code": value},
+        )
+
+
+def validate_admin_unit_code(value: str) -> None:
+    """A province (2 digits), district (4) or subdistrict (6) code."""
+    validators = {2: validate_province_code, 4: validate_district_code, 6: validate_subdistrict_code}
+    validator = validators.get(len(value) if isinstance(value, str) else 0)
+    if validator is None:
+        raise ValidationError(
+            _("“%(code)s” is not a DOPA code: 2 digits for a province, 4 for a district, 6 for a subdistrict."),
+            code="admin_unit_code",
+            params={"code": str(value)[:20]},
+        )
+    validator(value)
+
+
 def district_in_province(district_code: str, province_code: str) -> bool:
     return district_code[:2] == province_code
 

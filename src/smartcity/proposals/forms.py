@@ -46,7 +46,9 @@ class AreaGoalsForm(forms.ModelForm):
         label=_("Administrative units covered (DOPA codes)"),
         required=False,
         max_length=2000,
-        help_text=_("Province (2 digits) or district (4 digits) codes separated by commas, e.g. 40, 4001."),
+        help_text=_(
+            "Province (2 digits), district (4) or subdistrict (6) codes separated by commas, e.g. 40, 4001, 400101."
+        ),
     )
 
     class Meta:
@@ -142,12 +144,50 @@ def item_formset(kind: str, data=None, initial=None):
 
 
 def rows_from_formset(formset) -> list[dict]:
+    """The rows to keep: every existing row not marked for deletion, and every extra row that was filled in."""
     rows = []
-    for form in formset.forms:
-        if not form.has_changed() or form.cleaned_data.get("DELETE"):
+    for index, form in enumerate(formset.forms):
+        is_extra = index >= formset.initial_form_count()
+        if (is_extra and not form.has_changed()) or not form.cleaned_data or form.cleaned_data.get("DELETE"):
             continue
         row = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
         if "domain" in row and row["domain"] is not None:
             row["domain"] = row["domain"].code
         rows.append(row)
     return rows
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("PDF file (at most 20 MB)"))
+    title = forms.CharField(label=_("What the document is"), max_length=300, required=False)
+
+
+class ImportForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=None, label=_("Proponent"))
+    call = forms.ModelChoiceField(queryset=None, label=_("Call"))
+    file = forms.FileField(label=_("Proposal file (.json, at most 10 MB)"))
+
+    def __init__(self, *args, organizations, calls, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["call"].queryset = calls
+
+
+SECTION_LABELS = {
+    "area_goals": _("1. Area and goals"),
+    "infrastructure": _("2. Infrastructure plan"),
+    "data_platform": _("3. City data platform"),
+    "services": _("4. Smart services"),
+    "management": _("5. Sustainable management"),
+}
+
+
+class ReturnForm(forms.Form):
+    """One optional comment per section; at least one is needed (the service says so)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in SECTION_LABELS.items():
+            self.fields[name] = forms.CharField(
+                label=label, required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+            )

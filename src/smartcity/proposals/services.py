@@ -211,13 +211,13 @@ def _set_domains(proposal: Proposal, codes: list[str]) -> None:
 
 
 def _validate_admin_units(codes: Any) -> None:
-    from smartcity.core.identifiers import validate_district_code, validate_province_code
+    from smartcity.core.identifiers import validate_admin_unit_code
 
     if not isinstance(codes, list) or len(codes) > 200:
         raise UserFacingError(_("Choose up to 200 administrative units."), field="admin_units")
     for code in codes:
         try:
-            (validate_province_code if len(str(code)) == 2 else validate_district_code)(str(code))
+            validate_admin_unit_code(str(code))
         except ValidationError as error:
             raise UserFacingError(error.messages[0], field="admin_units") from error
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import file_views, secretariat_views, views
 
 app_name = "proposals"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("<int:pk>/area.json", views.area_geojson, name="area"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("<int:pk>/diff/", views.version_diff, name="diff"),
-    path("<int:pk>/versions/<int:number>.pdf", views.version_pdf, name="version_pdf"),
+    path("<int:pk>/diff/", file_views.version_diff, name="diff"),
+    path("<int:pk>/versions/<int:number>.pdf", file_views.version_pdf, name="version_pdf"),
+    path("<int:pk>/attachments/", file_views.attachments, name="attachments"),
+    path("<int:pk>/attachments/<int:attachment_id>/", file_views.download_attachment, name="attachment"),
+    path("<int:pk>/attachments/<int:attachment_id>/remove/", file_views.remove_attachment, name="remove_attachment"),
+    path("<int:pk>/export.json", file_views.export_file, name="export"),
+    path("import/", file_views.import_file, name="import"),
+    path("<int:pk>/return/", secretariat_views.return_for_revision, name="return"),
 ]

@@ -16,7 +16,7 @@ from smartcity.accounts.selectors import open_calls
 from smartcity.core.errors import UserFacingError
 
 from . import forms, services
-from .document import SECTIONS, diff, prefetched, proposal_to_document
+from .document import SECTIONS, prefetched, proposal_to_document
 from .models import Proposal
 from .rules_check import blocking, by_criterion
 from .selectors import proposal_for_user, proposals_for_user
@@ -25,7 +25,7 @@ from .workflow import allowed_actions
 SECTION_TEMPLATES = {name: f"proposals/section_{name}.html" for name in SECTIONS}
 
 
-def _get(request: HttpRequest, pk: int) -> Proposal:
+def visible_proposal(request: HttpRequest, pk: int) -> Proposal:
     try:
         return proposal_for_user(request.user, pk)
     except Proposal.DoesNotExist as error:
@@ -70,7 +70,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get(request, pk)
+    proposal = visible_proposal(request, pk)
     document = proposal_to_document(prefetched(Proposal.objects.filter(pk=pk)).get())
     findings = services.findings_for(proposal)
     return render(
@@ -90,8 +90,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _editable(request: HttpRequest, pk: int) -> Proposal:
-    proposal = _get(request, pk)
+def editable_proposal(request: HttpRequest, pk: int) -> Proposal:
+    proposal = visible_proposal(request, pk)
     if not request.user.has_perm("proposals.change_proposal", proposal):
         raise PermissionDenied
     return proposal
@@ -99,7 +99,7 @@ def _editable(request: HttpRequest, pk: int) -> Proposal:
 
 @login_required
 def edit_general(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     form = forms.GeneralForm(request.POST or None, instance=proposal, initial={"domains": list(proposal.domains.all())})
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in ("title_th", "title_en", "city_type")}
@@ -156,7 +156,7 @@ def _render_section(request, proposal, name, context) -> HttpResponse:
 
 @login_required
 def edit_area_goals(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     initial_units = ", ".join(proposal.admin_units or [])
     form = forms.AreaGoalsForm(request.POST or None, instance=proposal, initial={"admin_units_text": initial_units})
     goals = forms.item_formset("goals", request.POST or None, initial=_initial(proposal.goals.all(), "goals"))
@@ -190,7 +190,7 @@ def _initial(queryset, kind: str) -> list[dict]:
 @login_required
 @require_POST
 def edit_area(request: HttpRequest, pk: int) -> HttpResponse:
-    _editable(request, pk)
+    editable_proposal(request, pk)
     form = forms.AreaForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["upload"]
@@ -221,7 +221,7 @@ def edit_area(request: HttpRequest, pk: int) -> HttpResponse:
 def _item_section(name: str, kind: str, form_class=None):
     @login_required
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        proposal = _editable(request, pk)
+        proposal = editable_proposal(request, pk)
         form = form_class(request.POST or None, instance=proposal) if form_class else None
         formset = forms.item_formset(kind, request.POST or None, initial=_initial(getattr(proposal, kind).all(), kind))
         if request.method == "POST" and formset.is_valid() and (form is None or form.is_valid()):
@@ -256,7 +256,7 @@ edit_services = _item_section("services", "services")
 
 @login_required
 def edit_management(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     form = forms.ManagementForm(request.POST or None, instance=proposal)
 
     def save():
@@ -272,7 +272,7 @@ def edit_management(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    _get(request, pk)
+    visible_proposal(request, pk)
     try:
         version = services.submit_proposal(actor=request.user, proposal_id=pk)
         messages.success(request, _("Submitted as version %(n)s.") % {"n": version.number})
@@ -284,7 +284,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    _get(request, pk)
+    visible_proposal(request, pk)
     try:
         services.withdraw_proposal(actor=request.user, proposal_id=pk, reason=request.POST.get("reason", ""))
         messages.success(request, _("The proposal is withdrawn."))
@@ -302,33 +302,5 @@ def thailand_outline(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def area_geojson(request: HttpRequest, pk: int) -> JsonResponse:
-    proposal = _get(request, pk)
+    proposal = visible_proposal(request, pk)
     return JsonResponse({"area": proposal.area, "area_km2": float(proposal.area_km2 or 0)})
-
-
-@login_required
-def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get(request, pk)
-    versions = {v.number: v for v in proposal.versions.all()}
-    try:
-        a, b = versions[int(request.GET["from"])], versions[int(request.GET["to"])]
-    except (KeyError, ValueError) as error:
-        raise Http404 from error
-    return render(
-        request,
-        "proposals/diff.html",
-        {"proposal": proposal, "a": a, "b": b, "changes": diff(a.document, b.document)},
-    )
-
-
-@login_required
-def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    from . import pdf
-
-    proposal = _get(request, pk)
-    version = proposal.versions.filter(number=number).first()
-    if version is None:
-        raise Http404
-    response = HttpResponse(pdf.render_version_pdf(version), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="proposal-{proposal.pk}-v{number}.pdf"'
-    return response

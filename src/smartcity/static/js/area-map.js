@@ -3,7 +3,8 @@
   "use strict";
   var el = document.getElementById("area-map");
   if (!el || !window.L) { return; }
-  var map = L.map(el, { zoomControl: true }).setView([15.0, 101.0], 5);
+  var map = L.map(el, { zoomControl: true }).setView([13.0, 101.0], 5);
+  el.leafletMap = map;  // lets browser tests and assistive scripts find the map
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
   }
@@ -20,11 +21,15 @@
     hidden.value = polygons.length ? JSON.stringify({ type: "MultiPolygon", coordinates: polygons }) : "";
   }
 
+  var hasArea = false;
   fetch(el.dataset.outlineUrl).then(function (r) { return r.json(); }).then(function (outline) {
-    L.geoJSON(outline, { style: { color: "#37474f", weight: 1, fillOpacity: 0.05 }, interactive: false }).addTo(map);
+    var layer = L.geoJSON(outline, { style: { color: "#37474f", weight: 1, fillOpacity: 0.05 }, interactive: false });
+    layer.addTo(map);
+    if (!hasArea) { map.fitBounds(layer.getBounds()); }
   });
   fetch(el.dataset.areaUrl).then(function (r) { return r.json(); }).then(function (data) {
     if (!data.area) { return; }
+    hasArea = true;
     L.geoJSON(data.area, { style: { color: "#2e7d32" } }).eachLayer(function (layer) { drawn.addLayer(layer); });
     map.fitBounds(drawn.getBounds(), { maxZoom: 13 });
     store();
