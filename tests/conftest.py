@@ -71,3 +71,13 @@ def login_as(client):
         return c
 
     return _login
+
+
+@pytest.fixture
+def seeded_rules(transactional_db):
+    """Transactional tests start after a flush: put the program's 2019 rules (a data migration) back."""
+    from django.apps import apps
+
+    from smartcity.program import seed
+
+    seed.load(apps.get_model)

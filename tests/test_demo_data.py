@@ -53,3 +53,22 @@ def test_demo_has_every_role_and_the_pilot_cities():
         c.province_code for c in Organization.objects.filter(kind="city_municipality").order_by("province_code")
     ] == ["40", "50", "83"]
     assert any(call.status == "open" for call in Call.objects.all())
+
+
+def test_demo_has_the_pilot_proposals_at_different_stages():
+    from smartcity.proposals.models import Proposal
+    from smartcity.proposals.services import findings_for
+
+    call_command("demo_data", "--quiet-accounts")
+    stages = dict(Proposal.objects.values_list("organization__name_en", "status"))
+    assert stages == {
+        "Khon Kaen City Municipality": "draft",
+        "Phuket City Municipality": "submitted",
+        "Chiang Mai City Municipality": "returned",
+    }
+    khon_kaen = Proposal.objects.get(status="draft")
+    assert [f.code for f in findings_for(khon_kaen) if f.is_blocking] == []
+    assert Proposal.objects.get(status="returned").section_comments.count() == 2
+    call_command("demo_data", "--quiet-accounts")
+    assert Proposal.objects.count() == 3
+    assert verify_chain().ok

@@ -15,7 +15,8 @@ from tests.factories import CallFactory, MembershipFactory
 pytestmark = [
     requires_postgres,
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_rules"),
 ]
 
 

@@ -13,8 +13,8 @@ from tests.conftest import requires_postgres
 from tests.factories import MembershipFactory
 from tests.proposals.builders import complete
 
-# serialized_rollback: the flush after a transactional test would otherwise wipe the seeded rules data.
-pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The flush after each transactional test wipes the seeded rules; the seeded_rules fixture puts them back.
+pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_rules")]
 
 
 def run_together(*actions):

@@ -146,3 +146,27 @@ CRITERIA_SET_2019 = {
     "notes": "Five criteria, seven domains and the logo announced by the National Smart City Committee "
     "on 11 March 2019 (B.E. 2562).",
 }
+
+
+def load(get_model) -> None:
+    """Create (or correct) the 2019 program data. ``get_model("program", "Domain")`` gives each model:
+    the data migration passes the historical models, tests that flush the database pass the real ones."""
+    Domain = get_model("program", "Domain")
+    Criterion = get_model("program", "Criterion")
+    CityType = get_model("program", "CityType")
+    Designation = get_model("program", "Designation")
+    CriteriaSet = get_model("program", "CriteriaSet")
+    for order, (code, name_th, name_en, colour) in enumerate(DOMAINS, start=1):
+        Domain.objects.update_or_create(
+            code=code, defaults={"name_th": name_th, "name_en": name_en, "colour": colour, "order": order}
+        )
+    for criterion in CRITERIA:
+        Criterion.objects.update_or_create(number=criterion["number"], defaults=criterion)
+    for model, rows in ((CityType, CITY_TYPES), (Designation, DESIGNATIONS)):
+        for code, name_th, name_en, desc_th, desc_en in rows:
+            model.objects.update_or_create(
+                code=code,
+                defaults={"name_th": name_th, "name_en": name_en, "description_th": desc_th, "description_en": desc_en},
+            )
+    data = dict(CRITERIA_SET_2019)
+    CriteriaSet.objects.update_or_create(version=data.pop("version"), defaults=data)

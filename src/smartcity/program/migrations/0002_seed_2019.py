@@ -7,39 +7,7 @@ from smartcity.program import seed
 
 
 def load(apps, schema_editor):
-    Domain = apps.get_model("program", "Domain")
-    Criterion = apps.get_model("program", "Criterion")
-    CityType = apps.get_model("program", "CityType")
-    Designation = apps.get_model("program", "Designation")
-    CriteriaSet = apps.get_model("program", "CriteriaSet")
-    for order, (code, name_th, name_en, colour) in enumerate(seed.DOMAINS, start=1):
-        Domain.objects.update_or_create(
-            code=code, defaults={"name_th": name_th, "name_en": name_en, "colour": colour, "order": order}
-        )
-    for criterion in seed.CRITERIA:
-        Criterion.objects.update_or_create(number=criterion["number"], defaults=criterion)
-    for code, name_th, name_en, desc_th, desc_en in seed.CITY_TYPES:
-        CityType.objects.update_or_create(
-            code=code,
-            defaults={
-                "name_th": name_th,
-                "name_en": name_en,
-                "description_th": desc_th,
-                "description_en": desc_en,
-            },
-        )
-    for code, name_th, name_en, desc_th, desc_en in seed.DESIGNATIONS:
-        Designation.objects.update_or_create(
-            code=code,
-            defaults={
-                "name_th": name_th,
-                "name_en": name_en,
-                "description_th": desc_th,
-                "description_en": desc_en,
-            },
-        )
-    data = dict(seed.CRITERIA_SET_2019)
-    CriteriaSet.objects.update_or_create(version=data.pop("version"), defaults=data)
+    seed.load(apps.get_model)
 
 
 class Migration(migrations.Migration):

@@ -59,6 +59,7 @@ class Command(BaseCommand):
                     role=person.membership,
                 )
         self._calls()
+        self._proposals()
         if not options["quiet_accounts"]:
             self._print_accounts()
 
@@ -103,6 +104,12 @@ class Command(BaseCommand):
                     call=Call(criteria_set=criteria_set, **data),
                     city_types=CityType.objects.all(),
                 )
+
+    def _proposals(self) -> None:
+        from smartcity.proposals import demo
+
+        for proposal in demo.load():
+            self.stdout.write(f"  proposal: {proposal.title_th} ({proposal.get_status_display()})")
 
     def _print_accounts(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
