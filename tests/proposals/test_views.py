@@ -314,3 +314,85 @@ def test_saving_a_list_keeps_the_unchanged_rows_and_adds_the_new_one(client, log
     response = client.post(f"/proposals/{proposal.pk}/edit/services/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert list(proposal.services.values_list("name", flat=True)) == ["บริการ environment", "บริการ mobility", "บริการใหม่"]
+
+
+HOSTILE = "<script>alert('x')</script> น้ำ\u200bผู้ใหญ่"
+
+
+def test_script_in_every_text_field_is_stored_and_shown_escaped(client, login_as):
+    import datetime as dt
+
+    from smartcity.proposals import services
+    from smartcity.proposals.models import Proposal as P
+    from smartcity.proposals.services import EDITABLE_FIELDS
+
+    proposal = complete()
+    user = proposal.created_by
+    text_fields = [
+        f.name
+        for f in P._meta.concrete_fields
+        if f.name in EDITABLE_FIELDS and f.get_internal_type() in ("CharField", "TextField")
+    ]
+    services.update_proposal(
+        actor=user, proposal_id=proposal.pk, revision=None, changes={name: HOSTILE for name in text_fields}
+    )
+    row = {
+        "name": HOSTILE,
+        "description": HOSTILE,
+        "budget_baht": 1,
+        "start_date": dt.date(2026, 1, 1),
+        "end_date": dt.date(2026, 2, 1),
+    }
+    services.replace_items(
+        actor=user,
+        proposal_id=proposal.pk,
+        revision=None,
+        kind="services",
+        rows=[row | {"domain": d, "beneficiaries": HOSTILE, "kpi": HOSTILE} for d in ("environment", "mobility")],
+    )
+    stored = P.objects.get(pk=proposal.pk)
+    assert all(getattr(stored, name) == HOSTILE for name in text_fields)
+    login_as(user)
+    pages = [
+        "",
+        "edit/general/",
+        "edit/area-goals/",
+        "edit/infrastructure/",
+        "edit/data-platform/",
+        "edit/services/",
+        "edit/management/",
+    ]
+    for suffix in pages:
+        body = client.get(f"/proposals/{proposal.pk}/{suffix}").content.decode()
+        assert "<script>alert('x')</script>" not in body, suffix
+    exported = client.get(f"/proposals/{proposal.pk}/export.json")  # data, never rendered as a page
+    assert exported["Content-Type"] == "application/json" and exported["X-Content-Type-Options"] == "nosniff"
+    assert exported.json()["title"]["th"] == HOSTILE
+    version = services.submit_proposal(actor=user, proposal_id=proposal.pk)
+    from smartcity.proposals.pdf import render_version_pdf
+
+    assert render_version_pdf(version).startswith(b"%PDF")
+
+
+def test_partners_are_chosen_from_other_organisations(client, login_as):
+    from tests.factories import OrganizationFactory
+
+    proposal = draft()
+    university = OrganizationFactory(name_th="มหาวิทยาลัยขอนแก่น", kind="university")
+    login_as(proposal.created_by)
+    data = {
+        "revision": proposal.revision,
+        "title_th": "ขอนแก่น",
+        "title_en": "",
+        "city_type": proposal.city_type_id,
+        "partners": [university.pk],
+    }
+    assert client.post(f"/proposals/{proposal.pk}/edit/general/", data).status_code == 302
+    assert list(proposal.partners.all()) == [university]
+    proposal.refresh_from_db()
+    refused = client.post(
+        f"/proposals/{proposal.pk}/edit/general/",
+        data | {"revision": proposal.revision, "partners": [proposal.organization.pk]},
+    )
+    assert refused.status_code == 400
+    assert list(proposal.partners.all()) == [university]

@@ -106,6 +106,7 @@ def update_proposal(request, proposal_id: int, payload: schemas.ProposalPatch):
         revision=payload.revision,
         changes=payload.changes,
         domains=payload.domains,
+        partners=payload.partners,
     )
     return _full(proposal_id)
 

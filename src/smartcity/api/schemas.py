@@ -53,6 +53,7 @@ class ProposalPatch(Schema):
     revision: int | None = None
     changes: dict[str, Any] = {}
     domains: list[str] | None = None
+    partners: list[int] | None = None
 
 
 class ItemsIn(Schema):

@@ -244,5 +244,6 @@ def load() -> list[Proposal]:
                     "management": "ระบุหน่วยงานที่รับผิดชอบการบำรุงรักษาเซนเซอร์หลังสิ้นสุดสัญญา",
                 },
             )
+        proposal.refresh_from_db()
         made.append(proposal)
     return made

@@ -35,10 +35,23 @@ class GeneralForm(forms.ModelForm):
         required=False,
         label=_("Claimed domains"),
     )
+    partners = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Partner organisations"),
+        help_text=_("Universities, companies and agencies working with you on this proposal."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
 
     class Meta:
         model = Proposal
         fields = ["title_th", "title_en", "city_type"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from smartcity.accounts.models import Organization
+
+        self.fields["partners"].queryset = Organization.objects.exclude(pk=self.instance.organization_id)
 
 
 class AreaGoalsForm(forms.ModelForm):

@@ -132,8 +132,9 @@ def update_proposal(
     revision: int | None,
     changes: dict[str, Any],
     domains: list[str] | None = None,
+    partners: list[int] | None = None,
 ) -> Proposal:
-    """Change single-valued fields (and optionally the claimed domains) of a draft in one step."""
+    """Change single-valued fields (and optionally the claimed domains and partners) of a draft in one step."""
     proposal = _lock_for_edit(actor, proposal_id, revision)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -160,6 +161,10 @@ def update_proposal(
         before["domains"] = sorted(proposal.domains.values_list("code", flat=True))
         _set_domains(proposal, domains)
         after["domains"] = sorted(domains)
+    if partners is not None:
+        before["partners"] = sorted(proposal.partners.values_list("pk", flat=True))
+        _set_partners(proposal, partners)
+        after["partners"] = sorted(partners)
     _bump(proposal, list(changes))
     record_event(actor=actor, action="proposal.updated", obj=proposal, before=before, after=after)
     return proposal
@@ -208,6 +213,17 @@ def _set_domains(proposal: Proposal, codes: list[str]) -> None:
     if len(found) != len(set(codes)):
         raise UserFacingError(_("Unknown domain."), field="domains")
     proposal.domains.set(found)
+
+
+def _set_partners(proposal: Proposal, ids: list[int]) -> None:
+    from smartcity.accounts.models import Organization
+
+    if not isinstance(ids, list) or len(ids) > 50:
+        raise UserFacingError(_("Name at most 50 partner organisations."), field="partners")
+    found = list(Organization.objects.filter(pk__in=ids).exclude(pk=proposal.organization_id))
+    if len(found) != len(set(ids)):
+        raise UserFacingError(_("Unknown partner organisation."), field="partners")
+    proposal.partners.set(found)
 
 
 def _validate_admin_units(codes: Any) -> None:

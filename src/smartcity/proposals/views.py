@@ -100,10 +100,12 @@ def editable_proposal(request: HttpRequest, pk: int) -> Proposal:
 @login_required
 def edit_general(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = editable_proposal(request, pk)
-    form = forms.GeneralForm(request.POST or None, instance=proposal, initial={"domains": list(proposal.domains.all())})
+    initial = {"domains": list(proposal.domains.all()), "partners": list(proposal.partners.all())}
+    form = forms.GeneralForm(request.POST or None, instance=proposal, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in ("title_th", "title_en", "city_type")}
         domains = [d.code for d in form.cleaned_data["domains"]]
+        partners = [org.pk for org in form.cleaned_data["partners"]]
         if _save(
             request,
             form,
@@ -113,6 +115,7 @@ def edit_general(request: HttpRequest, pk: int) -> HttpResponse:
                 revision=_revision(request),
                 changes=changes,
                 domains=domains,
+                partners=partners,
             ),
         ):
             return redirect("proposals:detail", pk)
