@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "smartcity.accounts",
     "smartcity.program",
     "smartcity.proposals",
+    "smartcity.evaluation",
     "smartcity.api",
 ]
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("smartcity.core.urls")),
     path("", include("smartcity.accounts.urls")),
     path("proposals/", include("smartcity.proposals.urls")),
+    path("evaluation/", include("smartcity.evaluation.urls")),
 ]

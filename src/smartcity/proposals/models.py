@@ -14,11 +14,20 @@ from smartcity.core.models import TimeStampedModel
 class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    SCREENING = "screening", _("Being screened")
     RETURNED = "returned", _("Returned for revision")
+    IN_EVALUATION = "in_evaluation", _("In evaluation")
+    REVISION_REQUESTED = "revision_requested", _("Approved in principle: revision requested")
+    RECOMMENDED = "recommended", _("Recommended")
+    NOT_RECOMMENDED = "not_recommended", _("Not recommended")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    DEFERRED = "deferred", _("Deferred")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the committee")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-EDITABLE_STATUSES = {ProposalStatus.DRAFT, ProposalStatus.RETURNED}
+EDITABLE_STATUSES = {ProposalStatus.DRAFT, ProposalStatus.RETURNED, ProposalStatus.REVISION_REQUESTED}
 
 
 class Proposal(TimeStampedModel):
@@ -52,6 +61,7 @@ class Proposal(TimeStampedModel):
     revision = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    promotion_zone_at = models.DateTimeField(_("designated a Smart City Promotion Zone"), null=True, blank=True)
 
     # Criterion 1: area and goals
     area = models.JSONField(_("area (GeoJSON)"), null=True, blank=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from smartcity.accounts.models import MembershipRole
-from smartcity.accounts.rules import is_secretariat
+from smartcity.accounts.rules import is_committee_member, is_secretariat, is_subcommittee_member
 
 from .models import ProposalStatus
 
@@ -51,7 +51,25 @@ def can_draft_for(user, organization) -> bool:
     return _membership_role(user, organization) in {MembershipRole.ADMIN, MembershipRole.EDITOR}
 
 
-rules.add_perm("proposals.view_proposal", is_proponent_member | (is_secretariat & is_past_draft))
+@rules.predicate
+def is_assigned_evaluator(user, proposal) -> bool:
+    return proposal is not None and user.is_authenticated and proposal.assignments.filter(member=user).exists()
+
+
+@rules.predicate
+def is_before_the_deciders(user, proposal) -> bool:
+    from .selectors import DECISION_STATUSES
+
+    return proposal is not None and proposal.status in DECISION_STATUSES
+
+
+rules.add_perm(
+    "proposals.view_proposal",
+    is_proponent_member
+    | (is_secretariat & is_past_draft)
+    | is_assigned_evaluator
+    | ((is_subcommittee_member | is_committee_member) & is_before_the_deciders),
+)
 rules.add_perm("proposals.change_proposal", is_proponent_editor & is_editable)
 rules.add_perm("proposals.submit_proposal", is_proponent_editor & is_editable)
 rules.add_perm("proposals.withdraw_proposal", is_proponent_admin)

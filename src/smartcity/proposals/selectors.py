@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from smartcity.accounts.rules import is_secretariat
+from smartcity.accounts.rules import is_committee_member, is_secretariat, is_subcommittee_member
 
 from .models import Proposal, ProposalStatus
+
+DECISION_STATUSES = [
+    ProposalStatus.RECOMMENDED,
+    ProposalStatus.NOT_RECOMMENDED,
+    ProposalStatus.DEFERRED,
+    ProposalStatus.APPROVED,
+    ProposalStatus.REJECTED,
+    ProposalStatus.ACKNOWLEDGED,
+]
 
 
 def proposals_for_user(user) -> QuerySet[Proposal]:
     if not user.is_authenticated:
         return Proposal.objects.none()
-    visible = Q(organization__memberships__user=user)
+    visible = Q(organization__memberships__user=user) | Q(assignments__member=user)
     if is_secretariat(user):
         visible |= ~Q(status=ProposalStatus.DRAFT)
+    elif is_subcommittee_member(user) or is_committee_member(user):
+        visible |= Q(status__in=DECISION_STATUSES)
     return (
         Proposal.objects.filter(visible)
         .distinct()

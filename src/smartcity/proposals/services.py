@@ -26,6 +26,7 @@ from .models import (
     Goal,
     InfrastructureItem,
     Proposal,
+    ProposalStatus,
     ProposalVersion,
     SectionComment,
     Service,
@@ -405,9 +406,17 @@ def submit_proposal(*, actor, proposal_id: int) -> ProposalVersion:
             )
         )
         proposal.submitted_at = now
-        return {"version": number, "sha256": digest}
+        details = {"version": number, "sha256": digest}
+        if action == "resubmit_revision":
+            # The working groups whose domains fell short score the new version in a new round.
+            from smartcity.evaluation.services import open_next_round
 
-    apply_transition(actor=actor, proposal_id=proposal_id, action="submit", effect=freeze)
+            details["round"] = open_next_round(proposal, number, actor)
+        return details
+
+    status = Proposal.objects.filter(pk=proposal_id).values_list("status", flat=True).first()
+    action = "resubmit_revision" if status == ProposalStatus.REVISION_REQUESTED else "submit"
+    apply_transition(actor=actor, proposal_id=proposal_id, action=action, effect=freeze)
     return created[0]
 
 

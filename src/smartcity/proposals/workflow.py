@@ -31,24 +31,79 @@ class Transition:
     label: object
 
 
+BEFORE_DECISION = frozenset(
+    {
+        S.DRAFT,
+        S.SUBMITTED,
+        S.SCREENING,
+        S.RETURNED,
+        S.IN_EVALUATION,
+        S.REVISION_REQUESTED,
+        S.RECOMMENDED,
+        S.NOT_RECOMMENDED,
+        S.DEFERRED,
+    }
+)
+
+# The one table of the proposal's states: action, from which states, to which state, who may, label.
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         Transition("submit", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, "proposals.submit_proposal", _("Submit")),
         Transition(
+            "resubmit_revision",
+            frozenset({S.REVISION_REQUESTED}),
+            S.IN_EVALUATION,
+            "proposals.submit_proposal",
+            _("Submit the revised proposal"),
+        ),
+        Transition("start_screening", frozenset({S.SUBMITTED}), S.SCREENING, "evaluation.screen", _("Start screening")),
+        Transition(
             "return",
-            frozenset({S.SUBMITTED}),
+            frozenset({S.SUBMITTED, S.SCREENING}),
             S.RETURNED,
             "proposals.return_proposal",
             _("Return for revision"),
         ),
         Transition(
-            "withdraw",
-            frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED}),
-            S.WITHDRAWN,
-            "proposals.withdraw_proposal",
-            _("Withdraw"),
+            "route", frozenset({S.SCREENING}), S.IN_EVALUATION, "evaluation.screen", _("Send to the working groups")
         ),
+        Transition(
+            "recommend",
+            frozenset({S.IN_EVALUATION}),
+            S.RECOMMENDED,
+            "evaluation.screen",
+            _("Recommend to the subcommittee"),
+        ),
+        Transition(
+            "request_revision",
+            frozenset({S.IN_EVALUATION}),
+            S.REVISION_REQUESTED,
+            "evaluation.screen",
+            _("Approve in principle and request revision"),
+        ),
+        Transition(
+            "not_recommend", frozenset({S.IN_EVALUATION}), S.NOT_RECOMMENDED, "evaluation.screen", _("Do not recommend")
+        ),
+        Transition(
+            "approve", frozenset({S.RECOMMENDED, S.DEFERRED}), S.APPROVED, "evaluation.apply_decisions", _("Approve")
+        ),
+        Transition(
+            "reject",
+            frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED, S.DEFERRED}),
+            S.REJECTED,
+            "evaluation.apply_decisions",
+            _("Reject"),
+        ),
+        Transition(
+            "defer",
+            frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED, S.DEFERRED}),
+            S.DEFERRED,
+            "evaluation.apply_decisions",
+            _("Defer"),
+        ),
+        Transition("acknowledge", frozenset({S.APPROVED}), S.ACKNOWLEDGED, "evaluation.acknowledge", _("Acknowledge")),
+        Transition("withdraw", BEFORE_DECISION, S.WITHDRAWN, "proposals.withdraw_proposal", _("Withdraw")),
     ]
 }
 
@@ -97,3 +152,13 @@ def apply_transition(
 
 def now():
     return timezone.now()
+
+
+def mermaid_diagram() -> str:
+    """The transition table as a Mermaid state diagram (docs/workflow.md is generated from it)."""
+    lines = ["stateDiagram-v2", "    [*] --> draft"]
+    for transition in TRANSITIONS.values():
+        for source in sorted(transition.source):
+            lines.append(f"    {source} --> {transition.target}: {transition.action}")
+    lines.append("    acknowledged --> [*]")
+    return "\n".join(lines)
