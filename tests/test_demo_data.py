@@ -62,13 +62,17 @@ def test_demo_has_the_pilot_proposals_at_different_stages():
     call_command("demo_data", "--quiet-accounts")
     stages = dict(Proposal.objects.values_list("organization__name_en", "status"))
     assert stages == {
-        "Khon Kaen City Municipality": "draft",
-        "Phuket City Municipality": "submitted",
+        "Khon Kaen City Municipality": "acknowledged",
+        "Phuket City Municipality": "in_evaluation",
         "Chiang Mai City Municipality": "returned",
+        "Khon Kaen Think Tank Co., Ltd.": "draft",
     }
-    khon_kaen = Proposal.objects.get(status="draft")
-    assert [f.code for f in findings_for(khon_kaen) if f.is_blocking] == []
+    draft = Proposal.objects.get(status="draft")
+    assert [f.code for f in findings_for(draft) if f.is_blocking] == []
+    khon_kaen = Proposal.objects.get(status="acknowledged")
+    assert khon_kaen.domain_results.filter(passed=True).count() == 3
+    assert khon_kaen.agenda_items.get().meeting.closed_at is not None
     assert Proposal.objects.get(status="returned").section_comments.count() == 2
     call_command("demo_data", "--quiet-accounts")
-    assert Proposal.objects.count() == 3
+    assert Proposal.objects.count() == 4
     assert verify_chain().ok

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connection
 
 from smartcity.core.audit import verify_chain
 from smartcity.core.errors import Conflict, UserFacingError
@@ -28,7 +28,7 @@ def run_together(*actions):
         except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
             results[index] = error
         finally:
-            close_old_connections()
+            connection.close()  # each thread has its own connection; leave none open
 
     threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(actions)]
     for thread in threads:

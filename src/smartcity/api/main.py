@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from . import problems
 from .auth import AUTH
+from .evaluation import router as evaluation_router
 from .program import router as program_router
 from .proposals import router as proposals_router
 
@@ -18,3 +19,4 @@ api = NinjaAPI(
 problems.install(api)
 api.add_router("/", program_router)
 api.add_router("/", proposals_router)
+api.add_router("/", evaluation_router)

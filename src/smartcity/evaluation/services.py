@@ -246,10 +246,12 @@ def assign(
 
 
 def _notify_assigned(assignments: list[Assignment]) -> None:
-    try:
-        from smartcity.notifications.services import notify
-    except ImportError:  # the notifications app is optional in tests that do not install it
+    from django.apps import apps
+
+    if not apps.is_installed("smartcity.notifications"):
         return
+    from smartcity.notifications.services import notify
+
     for a in assignments:
         notify(
             template_code="assignment_created",

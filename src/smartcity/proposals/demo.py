@@ -1,6 +1,8 @@
-"""Demo proposals of the three pilot cities, at different stages, written through the services.
+"""Demo proposals of the three pilot cities and a city development company, written through the services.
 
-Khon Kaen is still drafting (nearly complete), Phuket has submitted, Chiang Mai was returned for revision.
+Khon Kaen's and Phuket's are submitted here and taken further by `smartcity.evaluation.demo` (Khon Kaen
+approved and acknowledged, Phuket in evaluation); Chiang Mai's is returned for revision; the Khon Kaen Think
+Tank's is still a draft.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ CITIES = {
             ("fibre", "โครงข่ายใยแก้วนำแสงตามแนวรถไฟฟ้ารางเบา", 120_000_000),
         ],
         "company": "บริษัท ขอนแก่นพัฒนาเมือง จำกัด (KKTT)",
-        "stage": "draft",
+        "stage": "submitted",
     },
     "Phuket City Municipality": {
         "email": "phuket@smartcity.example",
@@ -94,6 +96,26 @@ CITIES = {
         "infrastructure": [("physical", "นำสายไฟฟ้าและสายสื่อสารลงใต้ดินย่านนิมมาน", 350_000_000)],
         "company": "",
         "stage": "returned",
+    },
+    "Khon Kaen Think Tank Co., Ltd.": {
+        "email": "kktt@smartcity.example",
+        "title_th": "เมืองใหม่รอบสถานีรถไฟฟ้ารางเบาขอนแก่น (TOD)",
+        "title_en": "Khon Kaen light-rail transit-oriented new town",
+        "domains": ["environment", "mobility", "economy"],
+        "area": _square(102.82, 16.43, 102.85, 16.46),
+        "admin_units": ["40", "4001"],
+        "population": 15000,
+        "baseline_problems": "พื้นที่รอบสถานียังไม่ได้พัฒนา การเดินทางต่อเนื่องไม่สะดวก",
+        "vision": "ย่านใหม่รอบสถานีที่เดินได้ ปั่นได้ และมีงานในพื้นที่",
+        "services": [
+            ("mobility", "จักรยานสาธารณะเชื่อมสถานี", "จุดจอดจักรยานสาธารณะทุกสถานี", 18_000_000),
+            ("environment", "อาคารประหยัดพลังงานรอบสถานี", "มาตรฐานอาคารเขียวและการตรวจวัดพลังงาน", 25_000_000),
+            ("economy", "ศูนย์บ่มเพาะธุรกิจดิจิทัล", "พื้นที่ทำงานร่วมและโครงการบ่มเพาะ", 40_000_000),
+        ],
+        "infrastructure": [("fibre", "ใยแก้วนำแสงรอบสถานี", 30_000_000)],
+        "company": "บริษัท ขอนแก่นพัฒนาเมือง จำกัด (KKTT)",
+        "stage": "draft",
+        "city_type": "new",
     },
 }
 
@@ -230,7 +252,7 @@ def load() -> list[Proposal]:
             organization=organization,
             call=call,
             title_th=city["title_th"],
-            city_type=CityType.objects.get(code="livable"),
+            city_type=CityType.objects.get(code=city.get("city_type", "livable")),
         )
         _fill(user, proposal, city, timezone.localdate().year)
         if city["stage"] in ("submitted", "returned"):

@@ -106,9 +106,12 @@ class Command(BaseCommand):
                 )
 
     def _proposals(self) -> None:
+        from smartcity.evaluation import demo as evaluation_demo
         from smartcity.proposals import demo
 
-        for proposal in demo.load():
+        made = demo.load()
+        evaluation_demo.advance(made)
+        for proposal in made:
             self.stdout.write(f"  proposal: {proposal.title_th} ({proposal.get_status_display()})")
 
     def _print_accounts(self) -> None:
