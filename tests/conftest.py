@@ -11,6 +11,12 @@ def _thai_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 is slow on purpose; the tests create hundreds of users and test sign-in logic, not hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(request):
     """Throttle counters live in the (database) cache: start every database test with none."""
     if request.node.get_closest_marker("django_db") is None:

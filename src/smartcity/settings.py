@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "smartcity.accounts",
     "smartcity.program",
     "smartcity.proposals",
+    "smartcity.notifications",
     "smartcity.evaluation",
     "smartcity.api",
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("smartcity.core.urls")),
     path("", include("smartcity.accounts.urls")),
     path("proposals/", include("smartcity.proposals.urls")),
+    path("notifications/", include("smartcity.notifications.urls")),
     path("evaluation/", include("smartcity.evaluation.urls")),
 ]

@@ -282,3 +282,33 @@ def test_conflict_declarations_are_validated():
     with pytest.raises(UserFacingError):
         ev.declare_conflict(actor=member, kind="organization")
     ev.declare_conflict(actor=member, kind="organization", organization=OrganizationFactory())
+
+
+def test_applicants_and_evaluators_are_told_and_decision_letters_wait_for_release(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from smartcity.notifications.models import Notice, OutboxMessage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal, secretariat = recommended()
+    assert OutboxMessage.objects.filter(template_code="assignment_created").count() == 4
+    assert Notice.objects.filter(user=proposal.created_by).exists()
+    chair, others = subcommittee()
+    meeting, item = meeting_for(proposal, secretariat, chair, others)
+    ev.set_pending_decision(actor=chair, item_id=item.pk, decision="approve", resolution="อนุมัติ")
+    sent_before = len(mailoutbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        ev.apply_decisions(actor=chair, meeting_id=meeting.pk)
+    letter = OutboxMessage.objects.get(template_code="decision_letter")
+    assert letter.status == "held" and len(mailoutbox) == sent_before
+    assert "อนุมัติ" in letter.body
+
+
+def test_deadline_reminders_go_once_to_members_who_have_not_scored(mailoutbox):
+    from smartcity.notifications.models import OutboxMessage
+
+    proposal, _secretariat, _members = routed()
+    Assignment.objects.filter(proposal=proposal).update(due_on=timezone.localdate())
+    assert ev.remind_due_assignments() == 4
+    assert ev.remind_due_assignments() == 0
+    assert OutboxMessage.objects.filter(template_code="deadline_reminder").count() == 4

@@ -71,6 +71,7 @@ class Assignment(TimeStampedModel):
     round = models.PositiveIntegerField(_("round"))
     version_number = models.PositiveIntegerField(_("version scored"))
     due_on = models.DateField(_("due on"))
+    reminded_on = models.DateField(_("reminded on"), null=True, blank=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -17,6 +17,7 @@ from smartcity.core.audit import record_event
 from smartcity.core.business_days import add_business_days
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.program.models import Criterion, Domain
+from smartcity.proposals.messages import tell_applicants
 from smartcity.proposals.models import Proposal, ProposalStatus
 from smartcity.proposals.rules_check import Rules, blocking, check
 from smartcity.proposals.workflow import apply_transition
@@ -246,24 +247,20 @@ def assign(
 
 
 def _notify_assigned(assignments: list[Assignment]) -> None:
-    from django.apps import apps
-
-    if not apps.is_installed("smartcity.notifications"):
-        return
     from smartcity.notifications.services import notify
+    from smartcity.proposals.messages import proposal_context
 
     for a in assignments:
         notify(
             template_code="assignment_created",
             users=[a.member],
             related=a.proposal,
-            context={
-                "proposal_title": a.proposal.title_th,
-                "organization": a.proposal.organization.name_th,
-                "deadline": a.due_on.isoformat(),
-                "comments": a.domain.name_th,
-                "url": f"/evaluation/assignments/{a.pk}/",
-            },
+            context=proposal_context(
+                a.proposal,
+                deadline=a.due_on,
+                comments={"th": a.domain.name_th, "en": a.domain.name_en},
+                url=f"/evaluation/assignments/{a.pk}/",
+            ),
         )
 
 
@@ -506,6 +503,7 @@ def request_revision(*, actor, proposal_id: int, comments: str, deadline: dt.dat
             deadline=deadline,
             requested_by=actor,
         )
+        tell_applicants(proposal, "revision_requested", deadline=deadline, comments=comments[:2000])
         return {"deadline": deadline, "round": current_round(proposal)}
 
     return apply_transition(actor=actor, proposal_id=proposal_id, action="request_revision", effect=record)
@@ -655,6 +653,16 @@ def _decisions_for(status: str) -> set[str]:
     return set()
 
 
+def _in_both_languages(label) -> dict[str, str]:
+    from django.utils import translation
+
+    values = {}
+    for language in ("th", "en"):
+        with translation.override(language):
+            values[language] = str(label())
+    return values
+
+
 ACTION_FOR_DECISION = {Decision.APPROVE: "approve", Decision.REJECT: "reject", Decision.DEFER: "defer"}
 
 
@@ -687,6 +695,14 @@ def apply_decisions(*, actor, meeting_id: int) -> Meeting:
         )
         item.applied_at = timezone.now()
         item.save(update_fields=["applied_at"])
+        # The decision letter waits in the outbox until the secretariat checks and releases it.
+        tell_applicants(
+            item.proposal,
+            "decision_letter",
+            decision=_in_both_languages(item.get_decision_display),
+            meeting=str(meeting),
+            comments=item.resolution,
+        )
     meeting.closed_at = timezone.now()
     meeting.save(update_fields=["closed_at", "updated_at"])
     record_event(actor=actor, action="meeting.decisions_applied", obj=meeting, after={"items": len(items)})
@@ -711,3 +727,38 @@ def acknowledge(*, actor, proposal_id: int, reference: str, note: str = "") -> P
         return {"reference": reference[:200]}
 
     return apply_transition(actor=actor, proposal_id=proposal_id, action="acknowledge", effect=record)
+
+
+# --- reminders -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def remind_due_assignments(today: dt.date | None = None, within_business_days: int = 2) -> int:
+    """Remind members whose scorecards are due within two business days; each assignment once."""
+    from smartcity.notifications.services import notify
+    from smartcity.proposals.messages import proposal_context
+
+    today = today or timezone.localdate()
+    horizon = add_business_days(today, within_business_days)
+    due = (
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(scorecard__isnull=True, reminded_on__isnull=True, due_on__lte=horizon, proposal__status=S.IN_EVALUATION)
+        .select_related("proposal__organization", "member", "domain")
+    )
+    count = 0
+    for assignment in due:
+        notify(
+            template_code="deadline_reminder",
+            users=[assignment.member],
+            related=assignment.proposal,
+            context=proposal_context(
+                assignment.proposal,
+                deadline=assignment.due_on,
+                comments={"th": assignment.domain.name_th, "en": assignment.domain.name_en},
+                url=f"/evaluation/assignments/{assignment.pk}/",
+            ),
+        )
+        assignment.reminded_on = today
+        assignment.save(update_fields=["reminded_on", "updated_at"])
+        count += 1
+    return count

@@ -20,6 +20,7 @@ from smartcity.program.models import Call, CityType, Domain
 
 from . import geometry, pdf_check
 from .document import SECTIONS, prefetched, proposal_to_document
+from .messages import tell_applicants
 from .models import (
     Attachment,
     Dataset,
@@ -407,6 +408,7 @@ def submit_proposal(*, actor, proposal_id: int) -> ProposalVersion:
         )
         proposal.submitted_at = now
         details = {"version": number, "sha256": digest}
+        tell_applicants(proposal, "proposal_submitted")
         if action == "resubmit_revision":
             # The working groups whose domains fell short score the new version in a new round.
             from smartcity.evaluation.services import open_next_round
@@ -428,6 +430,7 @@ def return_for_revision(*, actor, proposal_id: int, comments: dict[str, str]) ->
 
     def record(proposal: Proposal) -> dict:
         number = proposal.versions.aggregate(n=Max("number"))["n"] or 0
+        tell_applicants(proposal, "proposal_returned", comments="\n".join(f"{k}: {v}" for k, v in cleaned.items()))
         SectionComment.objects.bulk_create(
             SectionComment(proposal=proposal, version_number=number, section=s, text=t[:5000], author=actor)
             for s, t in cleaned.items()

@@ -1,0 +1,1 @@
+"""Messages to people: editable templates, an e-mail outbox (some letters wait for release) and in-app notices."""
