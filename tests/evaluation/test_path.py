@@ -312,3 +312,29 @@ def test_deadline_reminders_go_once_to_members_who_have_not_scored(mailoutbox):
     assert ev.remind_due_assignments() == 4
     assert ev.remind_due_assignments() == 0
     assert OutboxMessage.objects.filter(template_code="deadline_reminder").count() == 4
+
+
+def test_return_during_screening_with_comments_and_a_deadline():
+    proposal, secretariat = screened()
+    with pytest.raises(UserFacingError) as error:
+        ps.return_for_revision(
+            actor=secretariat,
+            proposal_id=proposal.pk,
+            comments={"management": "เพิ่ม"},
+            deadline=timezone.localdate() - dt.timedelta(days=1),
+        )
+    assert error.value.code == "deadline_past" and status(proposal) == "screening"
+    ps.return_for_revision(actor=secretariat, proposal_id=proposal.pk, comments={"management": "เพิ่มแผนการเงิน"})
+    comment = proposal.section_comments.get()
+    assert status(proposal) == "returned" and comment.deadline > timezone.localdate()
+
+
+def test_approving_a_draft_is_not_in_the_table():
+    from smartcity.proposals.workflow import apply_transition
+    from tests.proposals.builders import draft
+
+    proposal = draft()
+    chair, _others = subcommittee()
+    with pytest.raises(Conflict) as error:
+        apply_transition(actor=chair, proposal_id=proposal.pk, action="approve")
+    assert error.value.code == "transition_not_allowed" and status(proposal) == "draft"

@@ -167,7 +167,9 @@ def withdraw(request, proposal_id: int, payload: schemas.WithdrawIn):
 def return_for_revision(request, proposal_id: int, payload: schemas.ReturnIn):
     _visible(request, proposal_id)
     return _summary(
-        services.return_for_revision(actor=request.auth, proposal_id=proposal_id, comments=payload.comments)
+        services.return_for_revision(
+            actor=request.auth, proposal_id=proposal_id, comments=payload.comments, deadline=payload.deadline
+        )
     )
 
 

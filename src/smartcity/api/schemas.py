@@ -73,6 +73,7 @@ class WithdrawIn(Schema):
 
 class ReturnIn(Schema):
     comments: dict[str, str]
+    deadline: dt.date | None = None
 
 
 class ImportIn(Schema):

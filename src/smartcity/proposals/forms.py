@@ -198,6 +198,13 @@ SECTION_LABELS = {
 class ReturnForm(forms.Form):
     """One optional comment per section; at least one is needed (the service says so)."""
 
+    deadline = forms.DateField(
+        label=_("Deadline for the revised proposal"),
+        required=False,
+        widget=DATE,
+        help_text=_("Empty: 15 Thai business days from today."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in SECTION_LABELS.items():

@@ -278,6 +278,7 @@ class SectionComment(models.Model):
     version_number = models.PositiveIntegerField()
     section = models.CharField(_("section"), max_length=30)
     text = models.TextField(_("comment"), max_length=5000)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

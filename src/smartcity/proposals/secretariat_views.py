@@ -23,7 +23,9 @@ def return_for_revision(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.return_for_revision(actor=request.user, proposal_id=pk, comments=form.cleaned_data)
+            data = dict(form.cleaned_data)
+            deadline = data.pop("deadline")
+            services.return_for_revision(actor=request.user, proposal_id=pk, comments=data, deadline=deadline)
         except UserFacingError as error:
             form.add_error(None, str(error))
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import secrets
@@ -422,24 +423,38 @@ def submit_proposal(*, actor, proposal_id: int) -> ProposalVersion:
     return created[0]
 
 
-def return_for_revision(*, actor, proposal_id: int, comments: dict[str, str]) -> Proposal:
-    """The secretariat sends a submitted proposal back with a comment per section."""
+def return_for_revision(
+    *, actor, proposal_id: int, comments: dict[str, str], deadline: dt.date | None = None
+) -> Proposal:
+    """The secretariat sends a submitted proposal back with a comment per section and a deadline
+    (15 Thai business days unless given)."""
+    from smartcity.core.business_days import add_business_days
+
     cleaned = {k: v.strip() for k, v in comments.items() if k in SECTIONS and v and v.strip()}
     if not cleaned:
         raise UserFacingError(_("Write a comment on at least one section."), field="comments")
+    deadline = deadline or add_business_days(timezone.localdate(), 15)
+    if deadline < timezone.localdate():
+        raise UserFacingError(
+            _("The deadline %(date)s is in the past."),
+            field="deadline",
+            code="deadline_past",
+            params={"date": deadline.isoformat()},
+        )
 
     def record(proposal: Proposal) -> dict:
         number = proposal.versions.aggregate(n=Max("number"))["n"] or 0
-        tell_applicants(proposal, "proposal_returned", comments="\n".join(f"{k}: {v}" for k, v in cleaned.items()))
+        lines = [f"{k}: {v}" for k, v in cleaned.items()] + [f"deadline: {deadline.isoformat()}"]
+        tell_applicants(proposal, "proposal_returned", comments="\n".join(lines))
         SectionComment.objects.bulk_create(
-            SectionComment(proposal=proposal, version_number=number, section=s, text=t[:5000], author=actor)
+            SectionComment(
+                proposal=proposal, version_number=number, section=s, text=t[:5000], author=actor, deadline=deadline
+            )
             for s, t in cleaned.items()
         )
-        return {"comments": cleaned}
+        return {"comments": cleaned, "deadline": deadline}
 
-    return apply_transition(
-        actor=actor, proposal_id=proposal_id, action="return", effect=record, expected_status="submitted"
-    )
+    return apply_transition(actor=actor, proposal_id=proposal_id, action="return", effect=record)
 
 
 def withdraw_proposal(*, actor, proposal_id: int, reason: str = "") -> Proposal:

@@ -1,0 +1,70 @@
+"""Every role's main pages render with the demo data, in Thai and in English (a smoke test of the whole UI)."""
+
+import pytest
+from django.core.management import call_command
+
+from smartcity.accounts.models import User
+from smartcity.evaluation.models import Assignment, Meeting
+from smartcity.proposals.models import Proposal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("demo_data", "--quiet-accounts")
+    return {
+        "khonkaen": Proposal.objects.get(organization__name_en="Khon Kaen City Municipality"),
+        "phuket": Proposal.objects.get(organization__name_en="Phuket City Municipality"),
+        "meeting": Meeting.objects.get(),
+        "scored": Assignment.objects.filter(
+            proposal__organization__name_en="Phuket City Municipality", domain__code="environment"
+        ).first(),
+    }
+
+
+def pages(demo):
+    kk, pk, meeting, scored = demo["khonkaen"].pk, demo["phuket"].pk, demo["meeting"].pk, demo["scored"]
+    return {
+        "khonkaen": [
+            "/home/",
+            "/proposals/",
+            f"/proposals/{kk}/",
+            f"/proposals/{kk}/attachments/",
+            "/notifications/",
+            "/accounts/tokens/",
+        ],
+        "kktt": ["/proposals/", f"/proposals/{Proposal.objects.get(status='draft').pk}/edit/area-goals/"],
+        "secretariat": [
+            "/secretariat/",
+            "/evaluation/inbox/",
+            f"/evaluation/proposals/{pk}/",
+            f"/evaluation/proposals/{pk}/?plan=1",
+            "/evaluation/meetings/",
+            f"/evaluation/meetings/{meeting}/",
+            "/evaluation/insight/",
+            "/notifications/outbox/",
+            f"/proposals/{pk}/",
+        ],
+        "wg.environment.1": [
+            "/working-groups/environment/",
+            "/evaluation/assignments/",
+            f"/evaluation/assignments/{scored.pk}/",
+            "/evaluation/conflicts/",
+        ],
+        "subcommittee.chair": ["/subcommittee/", "/evaluation/meetings/", f"/evaluation/meetings/{meeting}/"],
+        "committee": ["/committee/", "/evaluation/committee/", f"/proposals/{kk}/"],
+        "boi": ["/boi/"],
+        "admin": ["/platform/", "/admin/", "/admin/program/criteriaset/"],
+    }
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_every_role_page_renders_with_demo_data(client, login_as, demo, language):
+    client.cookies["smartcity_language"] = language
+    for local, urls in pages(demo).items():
+        login_as(User.objects.get(email=f"{local}@smartcity.example"))
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (local, url, response.status_code)
+            assert f'lang="{language}"' in response.content.decode()[:200], (local, url)
