@@ -31,3 +31,17 @@ class Conflict(UserFacingError):
 
     status = 409
     code = "conflict"
+
+
+class CheckFailed(ValueError):
+    """A pure check (of a file, a shape, a document) refused its input: ``code`` for programs, ``str()`` for
+    people. Services turn it into a UserFacingError naming the field."""
+
+    def __init__(self, code: str, message, params: dict | None = None):
+        super().__init__(code, message, params)
+        self.code = code
+        self.message = message
+        self.params = params or {}
+
+    def __str__(self) -> str:
+        return str(self.message) % self.params if self.params else str(self.message)

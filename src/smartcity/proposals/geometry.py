@@ -17,6 +17,8 @@ from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 from shapely.validation import explain_validity
 
+from smartcity.core.errors import CheckFailed
+
 MAX_GEOJSON_BYTES = 5 * 1024 * 1024
 MAX_VERTICES = 50_000
 THAILAND_TOLERANCE_M = 1000
@@ -31,17 +33,8 @@ _OTHER_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Geometr
 Area = Polygon | MultiPolygon
 
 
-class AreaError(ValueError):
-    """Why an uploaded area was refused; ``code`` is for programs, ``str(err)`` for people."""
-
-    def __init__(self, code: str, message, params: dict | None = None):
-        super().__init__(code, message, params)
-        self.code = code
-        self.message = message
-        self.params = params or {}
-
-    def __str__(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
+class AreaError(CheckFailed):
+    """Why an uploaded area was refused."""
 
 
 def _mb(n_bytes: int) -> str:

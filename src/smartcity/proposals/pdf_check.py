@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
+from smartcity.core.errors import CheckFailed
+
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 _MIB = 1024 * 1024
@@ -19,17 +21,8 @@ _MAGIC = b"%PDF-"
 _MAGIC_WINDOW = 1024
 
 
-class AttachmentError(ValueError):
-    """Why an attachment was refused; ``code`` is for programs, ``str(err)`` for people."""
-
-    def __init__(self, code: str, message, params: dict | None = None):
-        super().__init__(code, message, params)
-        self.code = code
-        self.message = message
-        self.params = params or {}
-
-    def __str__(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
+class AttachmentError(CheckFailed):
+    """Why an attachment was refused."""
 
 
 @dataclass(frozen=True)
