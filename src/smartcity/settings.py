@@ -7,6 +7,8 @@ Without it the platform refuses to start without SMARTCITY_SECRET_KEY.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import secrets
 from pathlib import Path
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "smartcity.proposals",
     "smartcity.notifications",
     "smartcity.evaluation",
+    "smartcity.certification",
     "smartcity.api",
 ]
 
@@ -198,6 +201,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+
+# Certificate signing (Ed25519). SMARTCITY_SIGNING_KEYS is JSON {key id: base64url private key};
+# SMARTCITY_SIGNING_KEY_ID names the active one; SMARTCITY_SIGNING_PUBLIC_KEYS keeps retired keys' public halves
+# so certificates signed before a rotation stay verifiable. The demo generates a key under var/.
+def _signing_keys() -> tuple[dict[str, str], str]:
+    keys = json.loads(os.environ.get("SMARTCITY_SIGNING_KEYS") or "{}")
+    active = os.environ.get("SMARTCITY_SIGNING_KEY_ID", "")
+    if keys or not DEMO_MODE:
+        return keys, active or (sorted(keys)[-1] if keys else "")
+    key_file = DATA_DIR / "demo-signing-key.json"
+    if not key_file.exists():
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+        raw = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        key_file.write_text(json.dumps({"demo-1": base64.urlsafe_b64encode(raw).rstrip(b"=").decode()}))
+        key_file.chmod(0o600)
+    keys = json.loads(key_file.read_text())
+    return keys, "demo-1"
+
+
+SIGNING_KEYS, SIGNING_KEY_ID = _signing_keys()
+SIGNING_PUBLIC_KEYS = json.loads(os.environ.get("SMARTCITY_SIGNING_PUBLIC_KEYS") or "{}")
 
 # Map tiles are a setting: empty means the maps draw Thailand's outline without a tile layer,
 # so nothing is fetched from outside. Example: https://tile.openstreetmap.org/{z}/{x}/{y}.png

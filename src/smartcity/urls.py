@@ -18,4 +18,5 @@ urlpatterns = [
     path("proposals/", include("smartcity.proposals.urls")),
     path("notifications/", include("smartcity.notifications.urls")),
     path("evaluation/", include("smartcity.evaluation.urls")),
+    path("certificates/", include("smartcity.certification.urls")),
 ]

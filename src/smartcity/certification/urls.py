@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certification"
+
+urlpatterns = [
+    path("keys.json", views.public_keys, name="public_keys"),
+]
