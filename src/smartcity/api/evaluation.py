@@ -13,6 +13,7 @@ from smartcity.core.errors import NotAllowed, UserFacingError
 from smartcity.evaluation import selectors, services
 from smartcity.evaluation.models import Assignment
 from smartcity.proposals.models import Proposal
+from smartcity.proposals.selectors import proposals_for_user
 
 router = Router(tags=["evaluation"])
 
@@ -98,7 +99,12 @@ def _state(proposal: Proposal) -> dict:
 def _secretariat_proposal(request, proposal_id: int) -> Proposal:
     if not request.auth.has_perm("evaluation.screen"):
         raise NotAllowed(_("Only the secretariat may do this."))
-    return get_object_or_404(Proposal, pk=proposal_id)
+    return get_object_or_404(Proposal.objects.exclude(status="draft"), pk=proposal_id)
+
+
+def _visible(request, proposal_id: int) -> Proposal:
+    """404 for a proposal the caller may not see, before any state or permission is revealed."""
+    return get_object_or_404(proposals_for_user(request.auth), pk=proposal_id)
 
 
 @router.get("/evaluation/inbox")
@@ -125,12 +131,14 @@ def evaluation_state(request, proposal_id: int):
 
 @router.post("/evaluation/proposals/{proposal_id}/start-screening")
 def start_screening(request, proposal_id: int):
+    _secretariat_proposal(request, proposal_id)
     services.start_screening(actor=request.auth, proposal_id=proposal_id)
     return _state(get_object_or_404(Proposal, pk=proposal_id))
 
 
 @router.post("/evaluation/proposals/{proposal_id}/screening")
 def record_screening(request, proposal_id: int, payload: ScreeningIn):
+    _secretariat_proposal(request, proposal_id)
     screening = services.record_screening(actor=request.auth, proposal_id=proposal_id, **payload.dict())
     return {
         "version": screening.version_number,
@@ -141,6 +149,7 @@ def record_screening(request, proposal_id: int, payload: ScreeningIn):
 
 @router.post("/evaluation/proposals/{proposal_id}/assignments")
 def assign(request, proposal_id: int, payload: AssignIn):
+    _secretariat_proposal(request, proposal_id)
     made = services.assign(
         actor=request.auth,
         proposal_id=proposal_id,
@@ -159,6 +168,7 @@ def plan(request, proposal_id: int, per_domain: int = 2):
 
 @router.post("/evaluation/proposals/{proposal_id}/plan")
 def apply_plan(request, proposal_id: int, payload: PlanIn):
+    _secretariat_proposal(request, proposal_id)
     made = services.apply_plan(
         actor=request.auth,
         proposal_id=proposal_id,
@@ -170,12 +180,14 @@ def apply_plan(request, proposal_id: int, payload: PlanIn):
 
 @router.post("/evaluation/proposals/{proposal_id}/route")
 def route(request, proposal_id: int):
+    _secretariat_proposal(request, proposal_id)
     services.route_to_working_groups(actor=request.auth, proposal_id=proposal_id)
     return _state(get_object_or_404(Proposal, pk=proposal_id))
 
 
 @router.post("/evaluation/proposals/{proposal_id}/conclude")
 def conclude(request, proposal_id: int, payload: ConcludeIn):
+    _secretariat_proposal(request, proposal_id)
     actor = request.auth
     if payload.outcome == "recommend":
         services.recommend(actor=actor, proposal_id=proposal_id)
@@ -215,9 +227,12 @@ def submit_scorecard(request, assignment_id: int, payload: ScorecardIn):
 @router.post("/evaluation/conflicts", response={201: dict})
 def declare_conflict(request, payload: ConflictIn):
     from smartcity.accounts.models import Organization
+    from smartcity.accounts.rules import is_working_group_member
 
+    if not is_working_group_member(request.auth):
+        raise NotAllowed(_("Only working-group members declare conflicts of interest."))
     organization = Organization.objects.filter(pk=payload.organization_id).first() if payload.organization_id else None
-    proposal = Proposal.objects.filter(pk=payload.proposal_id).first() if payload.proposal_id else None
+    proposal = _visible(request, payload.proposal_id) if payload.proposal_id else None
     conflict = services.declare_conflict(
         actor=request.auth,
         kind=payload.kind,
@@ -237,6 +252,7 @@ def create_meeting(request, payload: MeetingIn):
 
 @router.post("/evaluation/meetings/{meeting_id}/agenda/{proposal_id}", response={201: dict})
 def add_to_agenda(request, meeting_id: int, proposal_id: int):
+    _secretariat_proposal(request, proposal_id)
     item = services.add_to_agenda(actor=request.auth, meeting_id=meeting_id, proposal_id=proposal_id)
     return Status(201, {"id": item.pk, "order": item.order})
 
@@ -255,5 +271,6 @@ def apply_decisions(request, meeting_id: int):
 
 @router.post("/evaluation/proposals/{proposal_id}/acknowledge")
 def acknowledge(request, proposal_id: int, payload: AcknowledgeIn):
+    _visible(request, proposal_id)
     services.acknowledge(actor=request.auth, proposal_id=proposal_id, **payload.dict())
     return {"id": proposal_id, "status": "acknowledged"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -61,6 +62,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request, error):
+        return problem(api, request, 404, "not_found", _("Not found."))
+
+    @api.exception_handler(ObjectDoesNotExist)
+    def missing_object(request, error):
+        # A service asked for a row by an id from the request: the same answer as any unknown address.
         return problem(api, request, 404, "not_found", _("Not found."))
 
     @api.exception_handler(AuthenticationError)

@@ -132,6 +132,13 @@ def designate_promotion_zone(*, actor, proposal_id: int, reason: str = "") -> Pr
 def declare_conflict(
     *, actor, kind: str, organization=None, province_code: str = "", proposal=None, description: str = ""
 ) -> ConflictOfInterest:
+    from smartcity.accounts.rules import is_working_group_member
+    from smartcity.proposals.selectors import proposals_for_user
+
+    if not is_working_group_member(actor):
+        raise NotAllowed(_("Only working-group members declare conflicts of interest."))
+    if proposal is not None and not proposals_for_user(actor).filter(pk=proposal.pk).exists():
+        raise UserFacingError(_("Unknown proposal."), field="proposal_id")
     conflict = ConflictOfInterest(
         member=actor,
         kind=kind,
@@ -529,6 +536,8 @@ def open_next_round(proposal: Proposal, version_number: int, actor) -> int:
         result = results.get(assignment.domain.code)
         if result is not None and result.passed:
             continue
+        if conflict_reasons(assignment.member, proposal):
+            continue  # declared a conflict since: the secretariat assigns someone else for this round
         Assignment.objects.get_or_create(
             proposal=proposal,
             domain=assignment.domain,
@@ -604,6 +613,8 @@ def add_to_agenda(*, actor, meeting_id: int, proposal_id: int) -> AgendaItem:
         raise Conflict(
             _("Only proposals whose working-group results are all in can be put on the agenda."), code="not_ready"
         )
+    if AgendaItem.objects.filter(proposal=proposal, meeting__closed_at__isnull=True).exclude(meeting=meeting).exists():
+        raise Conflict(_("This proposal is already on the agenda of another open meeting."), code="already_on_agenda")
     order = (meeting.items.aggregate(o=Max("order"))["o"] or 0) + 1
     item, _created = AgendaItem.objects.get_or_create(meeting=meeting, proposal=proposal, defaults={"order": order})
     record_event(actor=actor, action="meeting.agenda_item_added", obj=meeting, after={"proposal": proposal.pk})
@@ -617,6 +628,15 @@ def set_pending_decision(
     item = AgendaItem.objects.select_for_update().select_related("meeting", "proposal").get(pk=item_id)
     if not actor.has_perm("evaluation.record_decision", item.meeting):
         raise NotAllowed(_("Only the subcommittee's members and the secretariat record decisions."))
+    organiser = actor.has_perm("evaluation.manage_meetings") or actor.has_perm(
+        "evaluation.apply_decisions", item.meeting
+    )
+    if not organiser and (
+        not item.meeting.attendees.filter(pk=actor.pk).exists() or item.recused.filter(pk=actor.pk).exists()
+    ):
+        raise NotAllowed(_("Only members attending the meeting who have not recused themselves record decisions."))
+    if not organiser and recused_ids is not None and set(recused_ids) != set(item.recused.values_list("pk", flat=True)):
+        raise NotAllowed(_("Only the chair and the secretariat record recusals."))
     if item.meeting.closed_at:
         raise Conflict(_("The meeting's decisions were already applied."), code="meeting_closed")
     allowed = _decisions_for(item.proposal.status)

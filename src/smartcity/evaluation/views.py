@@ -49,7 +49,19 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 def _secretariat_proposal(request: HttpRequest, pk: int) -> Proposal:
     _require(is_secretariat(request.user))
-    return get_object_or_404(Proposal.objects.select_related("organization", "call__criteria_set"), pk=pk)
+    # Drafts are the proponent's own business, here as everywhere.
+    queryset = Proposal.objects.exclude(status=ProposalStatus.DRAFT).select_related(
+        "organization", "call__criteria_set"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """An id from the POSTed form; anything that is not a positive whole number is a 404, not a crash."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
 
 
 @login_required
@@ -332,15 +344,17 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     user = request.user
+    _require(user.has_perm("evaluation.manage_meetings") or user.has_perm("evaluation.record_decision", meeting))
     if action == "add":
-        proposal_id = int(request.POST.get("proposal", "0") or 0)
+        proposal_id = _posted_id(request, "proposal")
+        get_object_or_404(Proposal, pk=proposal_id)
         _act(
             request,
             lambda: services.add_to_agenda(actor=user, meeting_id=pk, proposal_id=proposal_id),
             _("Added to the agenda."),
         )
     elif action == "decide":
-        item = get_object_or_404(meeting.items, pk=int(request.POST.get("item", "0") or 0))
+        item = get_object_or_404(meeting.items, pk=_posted_id(request, "item"))
         form = forms.DecisionForm(request.POST, attendees=list(meeting.attendees.all()), prefix=f"item{item.pk}")
         if form.is_valid():
             data = form.cleaned_data
@@ -370,7 +384,8 @@ def committee(request: HttpRequest) -> HttpResponse:
     _require(is_committee_member(request.user))
     form = forms.AcknowledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        proposal_id = int(request.POST.get("proposal", "0") or 0)
+        proposal_id = _posted_id(request, "proposal")
+        get_object_or_404(Proposal, pk=proposal_id, status=ProposalStatus.APPROVED)
         if _act(
             request,
             lambda: services.acknowledge(actor=request.user, proposal_id=proposal_id, **form.cleaned_data),

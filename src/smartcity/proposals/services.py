@@ -147,7 +147,11 @@ def update_proposal(
             params={"field": ", ".join(sorted(unknown))},
         )
     changes = dict(changes)
-    if isinstance(changes.get("city_type"), str):
+    if "city_type" in changes and not isinstance(changes["city_type"], CityType | None):
+        if not isinstance(changes["city_type"], str):
+            raise UserFacingError(
+                _("Unknown city type: %(code)s."), field="city_type", params={"code": str(changes["city_type"])[:50]}
+            )
         changes["city_type"] = city_type_by_code(changes["city_type"])
     attnames = [f"{name}_id" if name == "city_type" else name for name in changes]
     before = snapshot(proposal, attnames)
