@@ -106,11 +106,16 @@ class Command(BaseCommand):
                 )
 
     def _proposals(self) -> None:
+        from django.test.utils import override_settings
+
         from smartcity.evaluation import demo as evaluation_demo
         from smartcity.proposals import demo
 
-        made = demo.load()
-        evaluation_demo.advance(made)
+        # The seeded history sends a few dozen e-mails; keep them in the outbox instead of flooding the
+        # console the newcomer is reading. Mail sent while using the demo is printed as usual.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            made = demo.load()
+            evaluation_demo.advance(made)
         for proposal in made:
             self.stdout.write(f"  proposal: {proposal.title_th} ({proposal.get_status_display()})")
 
