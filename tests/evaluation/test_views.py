@@ -164,3 +164,21 @@ def test_agenda_queries_do_not_grow_with_rows(client, login_as):
     with CaptureQueriesContext(connection) as three:
         client.get(f"/evaluation/meetings/{meeting.pk}/")
     assert len(three) == len(one)
+
+
+def test_workspace_queries_do_not_grow_with_the_working_groups(client, login_as):
+    from smartcity.evaluation import services as ev
+
+    proposal = submitted()
+    secretariat = staff_user("secretariat")
+    ev.start_screening(actor=secretariat, proposal_id=proposal.pk)
+    group_members("environment", 1)
+    group_members("mobility", 1)
+    login_as(secretariat)
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/evaluation/proposals/{proposal.pk}/?plan=1")
+    for member in group_members("environment", 3) + group_members("mobility", 3):
+        ev.declare_conflict(actor=member, kind="province", province_code="10")
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/evaluation/proposals/{proposal.pk}/?plan=1")
+    assert len(many) == len(few)

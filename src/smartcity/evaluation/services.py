@@ -22,7 +22,7 @@ from smartcity.proposals.models import Proposal, ProposalStatus
 from smartcity.proposals.rules_check import Rules, blocking, check
 from smartcity.proposals.workflow import apply_transition
 
-from .conflicts import conflict_reasons
+from .conflicts import conflict_reasons, conflicts_by_member
 from .models import (
     AgendaItem,
     Assignment,
@@ -38,6 +38,7 @@ from .models import (
 
 S = ProposalStatus
 DEFAULT_DUE_BUSINESS_DAYS = 15
+ASSIGNABLE_STATUSES = frozenset({S.SCREENING, S.IN_EVALUATION})
 ELIGIBLE_KINDS = {
     "city_municipality",
     "town_municipality",
@@ -207,7 +208,7 @@ def assign(
     proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
     if not actor.has_perm("evaluation.screen", proposal):
         raise NotAllowed(_("Only the secretariat assigns evaluators."))
-    if proposal.status not in (S.SCREENING, S.IN_EVALUATION):
+    if proposal.status not in ASSIGNABLE_STATUSES:
         raise Conflict(_("Evaluators are assigned while the proposal is screened or evaluated."), code="bad_state")
     domain = _claimed(proposal, domain_code)
     due_on = due_on or add_business_days(timezone.localdate(), DEFAULT_DUE_BUSINESS_DAYS)
@@ -281,12 +282,13 @@ def plan_balanced_assignment(proposal: Proposal, per_domain: int = 2) -> dict[st
     )
     plan: dict[str, Any] = {"domains": {}, "problems": []}
     existing = set(proposal.assignments.filter(round=current_round(proposal)).values_list("domain__code", "member_id"))
+    conflicted = conflicts_by_member(proposal)
     for domain in proposal.domains.all():
         candidates = []
         for member in User.objects.filter(pk__in=_group_member_ids(domain), is_active=True).order_by("full_name"):
             if (domain.code, member.pk) in existing:
                 continue
-            if conflict_reasons(member, proposal):
+            if member.pk in conflicted:
                 continue
             candidates.append(member)
         candidates.sort(key=lambda m: (open_counts.get(m.pk, 0), m.full_name))
@@ -470,7 +472,7 @@ def latest_results(proposal: Proposal) -> dict[str, DomainResult]:
 def _all_results_in(proposal: Proposal) -> dict[str, DomainResult]:
     results = latest_results(proposal)
     round_number = current_round(proposal)
-    pending = [a for a in proposal.assignments.filter(round=round_number, scorecard__isnull=True)]
+    pending = proposal.assignments.filter(round=round_number, scorecard__isnull=True).exists()
     claimed = set(proposal.domains.values_list("code", flat=True))
     if pending or not claimed <= set(results):
         raise Conflict(_("Not every working group has its result yet."), code="results_pending")
@@ -532,11 +534,12 @@ def open_next_round(proposal: Proposal, version_number: int, actor) -> int:
     previous = current_round(proposal)
     results = latest_results(proposal)
     new_round = previous + 1
+    conflicted = conflicts_by_member(proposal)
     for assignment in proposal.assignments.filter(round=previous).select_related("domain"):
         result = results.get(assignment.domain.code)
         if result is not None and result.passed:
             continue
-        if conflict_reasons(assignment.member, proposal):
+        if assignment.member_id in conflicted:
             continue  # declared a conflict since: the secretariat assigns someone else for this round
         Assignment.objects.get_or_create(
             proposal=proposal,

@@ -16,9 +16,10 @@ from smartcity.accounts.rules import is_committee_member, is_secretariat, is_wor
 from smartcity.core.errors import UserFacingError
 from smartcity.program.models import Criterion
 from smartcity.proposals.models import Proposal, ProposalStatus
+from smartcity.proposals.workflow import allowed_actions
 
 from . import forms, selectors, services
-from .conflicts import conflict_reasons
+from .conflicts import conflicts_by_member
 from .models import Assignment, Meeting
 
 
@@ -71,12 +72,13 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     assignments = proposal.assignments.select_related("member", "domain", "scorecard").order_by(
         "round", "domain__order"
     )
+    conflicted = conflicts_by_member(proposal)
     groups = {}
     for domain in proposal.domains.all():
         members = User.objects.filter(
             program_roles__role=ProgramRoleCode.WORKING_GROUP, program_roles__domain=domain
         ).order_by("full_name")
-        groups[domain] = [(m, conflict_reasons(m, proposal)) for m in members]
+        groups[domain] = [(m, conflicted.get(m.pk, [])) for m in members]
     plan = services.plan_balanced_assignment(proposal) if request.GET.get("plan") else None
     return render(
         request,
@@ -97,6 +99,9 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
             },
             "screening_form": forms.ScreeningForm(),
             "conclude_form": forms.ConcludeForm(),
+            # What the table allows now, so the page offers only those actions (the rules stay in the services).
+            "actions": {t.action for t in allowed_actions(request.user, proposal)},
+            "can_assign": proposal.status in services.ASSIGNABLE_STATUSES,
             "revision_requests": proposal.revision_requests.all(),
         },
     )

@@ -16,7 +16,7 @@ from smartcity.accounts.selectors import open_calls
 from smartcity.core.errors import UserFacingError
 
 from . import forms, services
-from .document import SECTIONS, prefetched, proposal_to_document
+from .document import SECTIONS
 from .models import Proposal
 from .rules_check import blocking, by_criterion
 from .selectors import proposal_for_user, proposals_for_user
@@ -71,14 +71,12 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = visible_proposal(request, pk)
-    document = proposal_to_document(prefetched(Proposal.objects.filter(pk=pk)).get())
     findings = services.findings_for(proposal)
     return render(
         request,
         "proposals/detail.html",
         {
             "proposal": proposal,
-            "document": document,
             "findings_by_criterion": by_criterion(findings),
             "blocking_count": len(blocking(findings)),
             "actions": allowed_actions(request.user, proposal),
