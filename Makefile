@@ -7,7 +7,7 @@ DEMO_ENV := SMARTCITY_DEMO=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint messages clean-demo help
+.PHONY: demo test install lint messages clean-demo help bench
 
 help:
 	@echo "make demo   install and run the platform with demo data at http://$(HOST):$(PORT)"
@@ -37,6 +37,10 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks: results go to docs/benchmarks.md with the machine and date.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/pages.py $(BENCH_N)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
