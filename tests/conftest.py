@@ -16,6 +16,21 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+_SIGNING_KEY: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def _signing_key(settings):
+    """A certificate signing key generated for this test run (never a key kept in the repository)."""
+    from smartcity.certification.signing import generate_private_key
+
+    if not _SIGNING_KEY:
+        _SIGNING_KEY["test-1"] = generate_private_key()
+    settings.SIGNING_KEYS = dict(_SIGNING_KEY)
+    settings.SIGNING_KEY_ID = "test-1"
+    settings.SIGNING_PUBLIC_KEYS = {}
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache(request):
     """Throttle counters live in the (database) cache: start every database test with none."""

@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 
 CODES = [
     "assignment_created",
+    "certificate_expiry_reminder",
+    "certificate_issued",
+    "certificate_renewal_decided",
+    "certificate_state_changed",
     "deadline_reminder",
     "decision_letter",
+    "endorsement_decided",
     "proposal_returned",
     "proposal_submitted",
     "revision_requested",
@@ -30,7 +35,7 @@ def operator():
     return UserFactory(is_staff=True, is_superuser=True)
 
 
-def test_the_data_migration_installs_the_six_templates_and_only_decision_letters_wait_for_release():
+def test_the_data_migrations_install_the_templates_and_only_decision_letters_wait_for_release():
     assert sorted(MessageTemplate.objects.values_list("code", flat=True)) == CODES
     assert list(MessageTemplate.objects.filter(requires_release=True).values_list("code", flat=True)) == [
         "decision_letter"

@@ -8,3 +8,7 @@ from .signing import jwks
 def public_keys(request):
     """The public keys that verify certificate payloads offline (a JSON Web Key Set)."""
     return JsonResponse(jwks())
+
+
+def certificate_detail(request, number):
+    raise NotImplementedError

@@ -109,6 +109,9 @@ def record_screening(
 
 @transaction.atomic
 def designate_promotion_zone(*, actor, proposal_id: int, reason: str = "") -> Proposal:
+    from smartcity.certification.models import CertificateKind
+    from smartcity.certification.services import issue_certificate
+
     proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
     if not actor.has_perm("evaluation.screen", proposal):
         raise NotAllowed(_("Only the secretariat designates promotion zones."))
@@ -120,8 +123,12 @@ def designate_promotion_zone(*, actor, proposal_id: int, reason: str = "") -> Pr
     if proposal.promotion_zone_at is None:
         proposal.promotion_zone_at = timezone.now()
         proposal.save(update_fields=["promotion_zone_at", "updated_at"])
+        certificate = issue_certificate(actor=actor, proposal=proposal, kind=CertificateKind.PROMOTION_ZONE)
         record_event(
-            actor=actor, action="proposal.promotion_zone_designated", obj=proposal, after={"reason": reason[:1000]}
+            actor=actor,
+            action="proposal.promotion_zone_designated",
+            obj=proposal,
+            after={"reason": reason[:1000], "certificate": certificate.number},
         )
     return proposal
 
@@ -744,10 +751,14 @@ def acknowledge(*, actor, proposal_id: int, reference: str, note: str = "") -> P
         )
 
     def record(proposal: Proposal) -> dict:
+        from smartcity.certification.models import CertificateKind
+        from smartcity.certification.services import issue_certificate
+
         Acknowledgement.objects.create(
             proposal=proposal, reference=reference[:200], note=note[:5000], acknowledged_by=actor
         )
-        return {"reference": reference[:200]}
+        certificate = issue_certificate(actor=actor, proposal=proposal, kind=CertificateKind.SMART_CITY)
+        return {"reference": reference[:200], "certificate": certificate.number}
 
     return apply_transition(actor=actor, proposal_id=proposal_id, action="acknowledge", effect=record)
 

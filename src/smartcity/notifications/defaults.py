@@ -146,6 +146,111 @@ TEMPLATES: list[dict] = [
             "You can complete it at {url}. If you have already done so, thank you, and please disregard this reminder.",
         ),
     },
+    {
+        "code": "certificate_issued",
+        "description": "To the city's members when the committee's acknowledgement (or a promotion-zone "
+        "designation) issues its certificate.",
+        "placeholders": ["recipient_name", "proposal_title", "organization", "certificate_number", "url"],
+        "requires_release": False,
+        "subject_th": "ออกหนังสือรับรองเลขที่ {certificate_number} — “{proposal_title}”",
+        "subject_en": "Certificate {certificate_number} issued — “{proposal_title}”",
+        "body_th": _th(
+            "ขอแสดงความยินดี สำนักงานส่งเสริมเศรษฐกิจดิจิทัล (ดีป้า) ได้ออกหนังสือรับรองเลขที่ {certificate_number} "
+            "ให้แก่ “{proposal_title}” ของ {organization} แล้ว",
+            "ท่านสามารถดาวน์โหลดหนังสือรับรอง ตราสัญลักษณ์ของแต่ละด้าน และป้ายสำหรับเว็บไซต์ได้ที่ {url}",
+        ),
+        "body_en": _en(
+            "Congratulations: the Digital Economy Promotion Agency (depa) has issued certificate "
+            "{certificate_number} to “{proposal_title}” of {organization}.",
+            "You can download the certificate, the logo of each certified domain and a badge for your website at {url}",
+        ),
+    },
+    {
+        "code": "certificate_expiry_reminder",
+        "description": "To the city's members 90 and 30 days before its certificate expires.",
+        "placeholders": ["recipient_name", "proposal_title", "organization", "certificate_number", "deadline", "url"],
+        "requires_release": False,
+        "subject_th": "หนังสือรับรองเลขที่ {certificate_number} จะหมดอายุในวันที่ {deadline}",
+        "subject_en": "Certificate {certificate_number} expires on {deadline}",
+        "body_th": _th(
+            "หนังสือรับรองเลขที่ {certificate_number} ของ “{proposal_title}” ({organization}) จะหมดอายุในวันที่ {deadline}",
+            "หากประสงค์จะต่ออายุ โปรดรายงานความก้าวหน้าของแผน (ร้อยละที่ดำเนินการได้ของแต่ละเป้าหมายและบริการ "
+            "พร้อมหลักฐาน) ได้ที่ {url} การต่ออายุต้องมีความก้าวหน้าไม่น้อยกว่าเกณฑ์ที่กำหนด",
+            closing="จึงเรียนมาเพื่อโปรดดำเนินการ",
+        ),
+        "body_en": _en(
+            "Certificate {certificate_number} of “{proposal_title}” ({organization}) expires on {deadline}.",
+            "To renew it, report the progress of the plan (the percent achieved of each goal and service, with "
+            "evidence) at {url}. Renewal needs progress at or above the program's threshold.",
+        ),
+    },
+    {
+        "code": "certificate_renewal_decided",
+        "description": "To the city's members when the secretariat renews a certificate or refuses the renewal.",
+        "placeholders": ["recipient_name", "proposal_title", "organization", "certificate_number", "comments", "url"],
+        "requires_release": False,
+        "subject_th": "ผลการพิจารณาต่ออายุหนังสือรับรองเลขที่ {certificate_number}",
+        "subject_en": "Decision on the renewal of certificate {certificate_number}",
+        "body_th": _th(
+            "ฝ่ายเลขานุการได้พิจารณาคำขอต่ออายุหนังสือรับรองเลขที่ {certificate_number} ของ “{proposal_title}” "
+            "({organization}) แล้ว ผลการพิจารณา:",
+            "{comments}",
+            "รายละเอียดและวันหมดอายุปัจจุบันดูได้ที่ {url}",
+        ),
+        "body_en": _en(
+            "The secretariat has decided on the renewal of certificate {certificate_number} of “{proposal_title}” "
+            "({organization}):",
+            "{comments}",
+            "The details and the current expiry date are at {url}",
+        ),
+    },
+    {
+        "code": "certificate_state_changed",
+        "description": "To the city's members when the secretariat suspends, reinstates or revokes its certificate.",
+        "placeholders": [
+            "recipient_name",
+            "proposal_title",
+            "organization",
+            "certificate_number",
+            "status",
+            "reason",
+            "url",
+        ],
+        "requires_release": False,
+        "subject_th": "หนังสือรับรองเลขที่ {certificate_number}: {status}",
+        "subject_en": "Certificate {certificate_number}: {status}",
+        "body_th": _th(
+            "สถานะของหนังสือรับรองเลขที่ {certificate_number} ของ “{proposal_title}” ({organization}) เปลี่ยนเป็น “{status}”",
+            "เหตุผล: {reason}",
+            "สถานะนี้แสดงในหน้าตรวจสอบหนังสือรับรองและทะเบียนสาธารณะแล้ว รายละเอียดดูได้ที่ {url}",
+        ),
+        "body_en": _en(
+            "The status of certificate {certificate_number} of “{proposal_title}” ({organization}) is now “{status}”.",
+            "Reason: {reason}",
+            "The verification page and the public registry show it already. Details are at {url}",
+        ),
+    },
+    {
+        "code": "endorsement_decided",
+        "description": "To the company's members when the secretariat approves or rejects a BOI endorsement request.",
+        "placeholders": ["recipient_name", "project_title", "company", "certificate_number", "comments", "url"],
+        "requires_release": False,
+        "subject_th": "ผลการพิจารณาคำขอหนังสือรับรองเพื่อยื่นบีโอไอ — “{project_title}”",
+        "subject_en": "Decision on your BOI endorsement request — “{project_title}”",
+        "body_th": _th(
+            "ฝ่ายเลขานุการได้พิจารณาคำขอหนังสือรับรองเพื่อประกอบการยื่นขอรับการส่งเสริมการลงทุน (บีโอไอ) "
+            "ของ {company} สำหรับโครงการ “{project_title}” ในเมืองที่ได้รับหนังสือรับรองเลขที่ {certificate_number} แล้ว "
+            "ผลการพิจารณา:",
+            "{comments}",
+            "รายละเอียดและหนังสือรับรอง (กรณีอนุมัติ) ดูได้ที่ {url}",
+        ),
+        "body_en": _en(
+            "The secretariat has decided on the BOI endorsement request of {company} for the project "
+            "“{project_title}” in the city holding certificate {certificate_number}:",
+            "{comments}",
+            "The details and, if approved, the endorsement letter are at {url}",
+        ),
+    },
 ]
 
 BY_CODE = {template["code"]: template for template in TEMPLATES}

@@ -1,4 +1,4 @@
-"""The six message templates the platform sends, in Thai and English (see notifications/defaults.py)."""
+"""The first six message templates the platform sends, in Thai and English (see notifications/defaults.py)."""
 
 from django.db import migrations
 
