@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from . import problems
 from .auth import AUTH
+from .certificates import router as certificates_router
 from .evaluation import router as evaluation_router
 from .program import router as program_router
 from .proposals import router as proposals_router
@@ -20,3 +21,4 @@ problems.install(api)
 api.add_router("/", program_router)
 api.add_router("/", proposals_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", certificates_router)

@@ -186,6 +186,18 @@ STATE_CHANGES = {
 }
 
 
+STATE_ACTION_LABELS = {"suspend": _("Suspend"), "reinstate": _("Reinstate"), "revoke": _("Revoke")}
+
+
+def state_actions(certificate: Certificate) -> list[tuple[str, object]]:
+    """The state changes possible now, with their labels, in the order the page offers them."""
+    return [
+        (action, STATE_ACTION_LABELS[action])
+        for action, (sources, _target) in STATE_CHANGES.items()
+        if certificate.state in sources
+    ]
+
+
 @transaction.atomic
 def change_state(*, actor, number: str, action: str, reason: str) -> Certificate:
     """Suspend, reinstate or revoke a certificate, with a reason the public sees."""
@@ -238,7 +250,8 @@ def _record_endorsement_lapses(actor, certificate: Certificate) -> None:
 # --- renewal ------------------------------------------------------------------------------------------------
 
 
-def _renewable(certificate: Certificate, today: dt.date) -> None:
+def check_renewable(certificate: Certificate, today: dt.date) -> None:
+    """Refuse (with the reason) when the city may not ask for renewal now."""
     if certificate.state == CertificateState.REVOKED:
         raise Conflict(_("A revoked certificate cannot be renewed."), code="revoked")
     if certificate.state == CertificateState.SUSPENDED:
@@ -312,7 +325,7 @@ def request_renewal(*, actor, number: str, items, summary: str = "", today: dt.d
     certificate = _locked(number)
     if not actor.has_perm("certification.request_renewal", certificate):
         raise NotAllowed(_("Only the city's administrators and editors ask for renewal."))
-    _renewable(certificate, today)
+    check_renewable(certificate, today)
     if certificate.renewal_requests.filter(status=RenewalStatus.PENDING).exists():
         raise Conflict(_("A renewal request is already waiting for the secretariat."), code="pending")
     if len(summary or "") > 5000:
@@ -338,6 +351,8 @@ def request_renewal(*, actor, number: str, items, summary: str = "", today: dt.d
 
 
 def _locked_request(actor, request_id: int) -> tuple[RenewalRequest, Certificate]:
+    if not actor.has_perm("certification.manage_certificate"):
+        raise NotAllowed(_("Only the secretariat decides renewals."))
     renewal = RenewalRequest.objects.filter(pk=request_id).select_related("certificate").first()
     if renewal is None:
         raise UserFacingError(_("There is no such renewal request."), field="request_id", code="not_found")
