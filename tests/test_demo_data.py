@@ -63,16 +63,36 @@ def test_demo_has_the_pilot_proposals_at_different_stages():
     stages = dict(Proposal.objects.values_list("organization__name_en", "status"))
     assert stages == {
         "Khon Kaen City Municipality": "acknowledged",
-        "Phuket City Municipality": "in_evaluation",
+        "Phuket City Municipality": "acknowledged",
         "Chiang Mai City Municipality": "returned",
-        "Khon Kaen Think Tank Co., Ltd.": "draft",
+        "Khon Kaen Think Tank Co., Ltd.": "in_evaluation",
     }
-    draft = Proposal.objects.get(status="draft")
-    assert [f.code for f in findings_for(draft) if f.is_blocking] == []
-    khon_kaen = Proposal.objects.get(status="acknowledged")
+    khon_kaen = Proposal.objects.get(organization__name_en="Khon Kaen City Municipality")
     assert khon_kaen.domain_results.filter(passed=True).count() == 3
     assert khon_kaen.agenda_items.get().meeting.closed_at is not None
     assert Proposal.objects.get(status="returned").section_comments.count() == 2
+    tod = Proposal.objects.get(status="in_evaluation")
+    assert tod.promotion_zone_at is not None
+
+
+def test_demo_certificates_tell_the_lifecycle():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from smartcity.certification.models import Certificate
+    from smartcity.proposals.models import Proposal
+
+    call_command("demo_data", "--quiet-accounts")
+    by_city = {c.proposal.organization.name_en: c for c in Certificate.objects.select_related("proposal__organization")}
+    khon_kaen = by_city["Khon Kaen City Municipality"]
+    assert (khon_kaen.kind, khon_kaen.status) == ("smart_city", "valid")
+    phuket = by_city["Phuket City Municipality"]
+    assert phuket.status == "expiring"
+    assert phuket.expires_on - timezone.localdate() < dt.timedelta(days=30)
+    assert phuket.number.startswith(f"SCT-{phuket.issued_on.year + 543}-")
+    assert phuket.renewal_requests.get().status == "pending"
+    assert by_city["Khon Kaen Think Tank Co., Ltd."].kind == "promotion_zone"
     call_command("demo_data", "--quiet-accounts")
     assert Proposal.objects.count() == 4
     assert verify_chain().ok

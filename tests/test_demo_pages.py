@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from smartcity.accounts.models import User
+from smartcity.certification.models import Certificate
 from smartcity.evaluation.models import Assignment, Meeting
 from smartcity.proposals.models import Proposal
 
@@ -15,16 +16,23 @@ def demo():
     call_command("demo_data", "--quiet-accounts")
     return {
         "khonkaen": Proposal.objects.get(organization__name_en="Khon Kaen City Municipality"),
-        "phuket": Proposal.objects.get(organization__name_en="Phuket City Municipality"),
+        "tod": Proposal.objects.get(organization__name_en="Khon Kaen Think Tank Co., Ltd."),
+        "chiangmai": Proposal.objects.get(organization__name_en="Chiang Mai City Municipality"),
         "meeting": Meeting.objects.get(),
         "scored": Assignment.objects.filter(
-            proposal__organization__name_en="Phuket City Municipality", domain__code="environment"
+            proposal__organization__name_en="Khon Kaen Think Tank Co., Ltd.", domain__code="environment"
         ).first(),
+        "certificates": {
+            c.proposal.organization.name_en: c.number
+            for c in Certificate.objects.select_related("proposal__organization")
+        },
     }
 
 
 def pages(demo):
-    kk, pk, meeting, scored = demo["khonkaen"].pk, demo["phuket"].pk, demo["meeting"].pk, demo["scored"]
+    kk, pk, meeting, scored = demo["khonkaen"].pk, demo["tod"].pk, demo["meeting"].pk, demo["scored"]
+    numbers = demo["certificates"]
+    kk_cert, phuket_cert = numbers["Khon Kaen City Municipality"], numbers["Phuket City Municipality"]
     return {
         "khonkaen": [
             "/home/",
@@ -33,8 +41,12 @@ def pages(demo):
             f"/proposals/{kk}/attachments/",
             "/notifications/",
             "/accounts/tokens/",
+            "/certificates/",
+            f"/certificates/{kk_cert}/",
         ],
-        "kktt": ["/proposals/", f"/proposals/{Proposal.objects.get(status='draft').pk}/edit/area-goals/"],
+        "phuket": ["/certificates/", f"/certificates/{phuket_cert}/"],
+        "kktt": ["/proposals/", f"/proposals/{pk}/"],
+        "chiangmai": [f"/proposals/{demo['chiangmai'].pk}/edit/area-goals/"],
         "secretariat": [
             "/secretariat/",
             "/evaluation/inbox/",
@@ -45,6 +57,8 @@ def pages(demo):
             "/evaluation/insight/",
             "/notifications/outbox/",
             f"/proposals/{pk}/",
+            "/certificates/",
+            f"/certificates/{phuket_cert}/",
         ],
         "wg.environment.1": [
             "/working-groups/environment/",

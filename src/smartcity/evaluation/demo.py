@@ -1,7 +1,9 @@
 """Take the submitted demo proposals further through the evaluation, by the demo people, through the services.
 
-Khon Kaen: screened, scored by two members per domain, recommended, approved in meeting 1/<year>, acknowledged.
-Phuket: screened and in evaluation, with the Smart Environment group's scores in and the rest pending.
+Khon Kaen and Phuket: screened, scored by two members per domain, recommended, approved in meeting 1/<year>,
+acknowledged (which issues their certificates; Phuket's is then dated back so that it expires within 30 days).
+The Khon Kaen Think Tank's TOD new town: screened, designated a Smart City Promotion Zone, and in evaluation
+with the Smart Environment group's scores in and the rest pending.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def _user(local: str) -> User:
     return User.objects.get(email=f"{local}@smartcity.example")
 
 
-def _screen_and_route(proposal: Proposal) -> None:
+def _screen_and_route(proposal: Proposal, promotion_zone: bool = False) -> None:
     secretariat = _user("secretariat")
     services.start_screening(actor=secretariat, proposal_id=proposal.pk)
     services.record_screening(
@@ -33,6 +35,10 @@ def _screen_and_route(proposal: Proposal) -> None:
         documents_complete=True,
         notes="เอกสารครบถ้วน",
     )
+    if promotion_zone:
+        services.designate_promotion_zone(
+            actor=secretariat, proposal_id=proposal.pk, reason="ผ่านการตรวจสอบคุณสมบัติและการคัดกรองเบื้องต้น"
+        )
     for domain in proposal.domains.all():
         members = [_user(f"wg.{domain.code}.1"), _user(f"wg.{domain.code}.2")]
         services.assign(
@@ -55,9 +61,8 @@ def _score(proposal: Proposal, domain_codes: list[str]) -> None:
         )
 
 
-def _approve_and_acknowledge(proposal: Proposal) -> None:
+def _approve_and_acknowledge(proposals: list[Proposal]) -> None:
     secretariat, chair, member = _user("secretariat"), _user("subcommittee.chair"), _user("subcommittee")
-    services.recommend(actor=secretariat, proposal_id=proposal.pk)
     year_be = timezone.localdate().year + 543
     meeting = Meeting.objects.filter(number=1, year_be=year_be).first() or services.create_meeting(
         actor=secretariat,
@@ -68,29 +73,39 @@ def _approve_and_acknowledge(proposal: Proposal) -> None:
         place="สำนักงานส่งเสริมเศรษฐกิจดิจิทัล",
         attendee_ids=[chair.pk, member.pk],
     )
-    item = services.add_to_agenda(actor=secretariat, meeting_id=meeting.pk, proposal_id=proposal.pk)
-    services.set_pending_decision(
-        actor=chair, item_id=item.pk, decision="approve", resolution="อนุมัติให้เป็นเมืองอัจฉริยะ ด้านที่เสนอทุกด้าน"
-    )
+    for proposal in proposals:
+        services.recommend(actor=secretariat, proposal_id=proposal.pk)
+        item = services.add_to_agenda(actor=secretariat, meeting_id=meeting.pk, proposal_id=proposal.pk)
+        services.set_pending_decision(
+            actor=chair,
+            item_id=item.pk,
+            decision="approve",
+            resolution="อนุมัติให้เป็นเมืองอัจฉริยะ ด้านที่เสนอทุกด้าน",
+        )
     services.apply_decisions(actor=chair, meeting_id=meeting.pk)
-    services.acknowledge(
-        actor=_user("committee"),
-        proposal_id=proposal.pk,
-        reference=f"การประชุมคณะกรรมการขับเคลื่อนการพัฒนาเมืองอัจฉริยะ ครั้งที่ 1/{year_be}",
-    )
+    for proposal in proposals:
+        services.acknowledge(
+            actor=_user("committee"),
+            proposal_id=proposal.pk,
+            reference=f"การประชุมคณะกรรมการขับเคลื่อนการพัฒนาเมืองอัจฉริยะ ครั้งที่ 1/{year_be}",
+        )
 
 
 @transaction.atomic
 def advance(proposals: list[Proposal]) -> None:
+    from smartcity.certification import demo as certification_demo
+
     by_org = {p.organization.name_en: p for p in proposals if p.status == ProposalStatus.SUBMITTED}
-    khon_kaen = by_org.get("Khon Kaen City Municipality")
-    if khon_kaen is not None:
-        _screen_and_route(khon_kaen)
-        _score(khon_kaen, list(khon_kaen.domains.values_list("code", flat=True)))
-        _approve_and_acknowledge(khon_kaen)
-    phuket = by_org.get("Phuket City Municipality")
-    if phuket is not None:
-        _screen_and_route(phuket)
-        _score(phuket, ["environment"])
+    certified = [by_org[name] for name in ("Khon Kaen City Municipality", "Phuket City Municipality") if name in by_org]
+    for proposal in certified:
+        _screen_and_route(proposal)
+        _score(proposal, list(proposal.domains.values_list("code", flat=True)))
+    if certified:
+        _approve_and_acknowledge(certified)
+    tod = by_org.get("Khon Kaen Think Tank Co., Ltd.")
+    if tod is not None:
+        _screen_and_route(tod, promotion_zone=True)
+        _score(tod, ["environment"])
+    certification_demo.advance(proposals)
     for proposal in proposals:
         proposal.refresh_from_db()

@@ -114,7 +114,7 @@ CITIES = {
         ],
         "infrastructure": [("fibre", "ใยแก้วนำแสงรอบสถานี", 30_000_000)],
         "company": "บริษัท ขอนแก่นพัฒนาเมือง จำกัด (KKTT)",
-        "stage": "draft",
+        "stage": "submitted",
         "city_type": "new",
     },
 }
