@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import file_views, views
 
 app_name = "certification"
 
@@ -10,5 +10,7 @@ urlpatterns = [
     path("renewals/<int:pk>/<str:decision>/", views.decide_renewal, name="decide_renewal"),
     path("<str:number>/", views.certificate_detail, name="detail"),
     path("<str:number>/renewal/", views.request_renewal, name="request_renewal"),
+    path("<str:number>/certificate.pdf", file_views.certificate_pdf, name="pdf"),
+    path("<str:number>/badge.svg", file_views.badge, name="badge"),
     path("<str:number>/state/<str:action>/", views.change_state, name="change_state"),
 ]

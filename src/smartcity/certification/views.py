@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from smartcity.core.errors import UserFacingError
 
-from . import selectors, services
+from . import links, selectors, services
 from .forms import DecisionNoteForm, ReasonForm, RenewalForm
 from .models import Certificate, CertificateStatus, RenewalRequest, RenewalStatus
 from .signing import jwks
@@ -68,9 +68,14 @@ def _detail_context(request: HttpRequest, certificate: Certificate, **forms) -> 
             services.check_renewable(certificate, timezone.localdate())
         except UserFacingError as error:
             renewal_refusal = str(error)
+    domains = list(certificate.domains.order_by("order"))
     return {
         "certificate": certificate,
-        "domains": list(certificate.domains.order_by("order")),
+        "domains": domains,
+        "logos": [(domain, links.logo_urls(domain.code)) for domain in domains],
+        "badge_html": links.badge_embed_html(certificate, request),
+        "badge_url": links.badge_url(certificate, request),
+        "verification_url": links.verification_page_url(certificate),
         "can_manage": can_manage,
         "can_renew": can_renew and pending is None and renewal_refusal is None,
         "renewal_refusal": renewal_refusal,
