@@ -57,7 +57,6 @@ def test_demo_has_every_role_and_the_pilot_cities():
 
 def test_demo_has_the_pilot_proposals_at_different_stages():
     from smartcity.proposals.models import Proposal
-    from smartcity.proposals.services import findings_for
 
     call_command("demo_data", "--quiet-accounts")
     stages = dict(Proposal.objects.values_list("organization__name_en", "status"))
@@ -93,6 +92,7 @@ def test_demo_certificates_tell_the_lifecycle():
     assert phuket.number.startswith(f"SCT-{phuket.issued_on.year + 543}-")
     assert phuket.renewal_requests.get().status == "pending"
     assert by_city["Khon Kaen Think Tank Co., Ltd."].kind == "promotion_zone"
+    assert sorted(khon_kaen.endorsements.values_list("status", flat=True)) == ["approved", "requested"]
     call_command("demo_data", "--quiet-accounts")
     assert Proposal.objects.count() == 4
     assert verify_chain().ok

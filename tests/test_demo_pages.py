@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from smartcity.accounts.models import User
-from smartcity.certification.models import Certificate
+from smartcity.certification.models import Certificate, Endorsement
 from smartcity.evaluation.models import Assignment, Meeting
 from smartcity.proposals.models import Proposal
 
@@ -33,6 +33,9 @@ def pages(demo):
     kk, pk, meeting, scored = demo["khonkaen"].pk, demo["tod"].pk, demo["meeting"].pk, demo["scored"]
     numbers = demo["certificates"]
     kk_cert, phuket_cert = numbers["Khon Kaen City Municipality"], numbers["Phuket City Municipality"]
+    approved = Endorsement.objects.get(status="approved")
+    code = approved.code
+    approved = approved.pk
     return {
         "khonkaen": [
             "/home/",
@@ -45,7 +48,13 @@ def pages(demo):
             f"/certificates/{kk_cert}/",
         ],
         "phuket": ["/certificates/", f"/certificates/{phuket_cert}/"],
-        "kktt": ["/proposals/", f"/proposals/{pk}/"],
+        "kktt": [
+            "/proposals/",
+            f"/proposals/{pk}/",
+            "/endorsements/",
+            "/endorsements/new/",
+            f"/endorsements/{approved}/",
+        ],
         "chiangmai": [f"/proposals/{demo['chiangmai'].pk}/edit/area-goals/"],
         "secretariat": [
             "/secretariat/",
@@ -59,6 +68,7 @@ def pages(demo):
             f"/proposals/{pk}/",
             "/certificates/",
             f"/certificates/{phuket_cert}/",
+            "/endorsements/inbox/",
         ],
         "wg.environment.1": [
             "/working-groups/environment/",
@@ -68,7 +78,7 @@ def pages(demo):
         ],
         "subcommittee.chair": ["/subcommittee/", "/evaluation/meetings/", f"/evaluation/meetings/{meeting}/"],
         "committee": ["/committee/", "/evaluation/committee/", f"/proposals/{kk}/"],
-        "boi": ["/boi/"],
+        "boi": ["/boi/", "/endorsements/boi/", f"/endorsements/check/?code={code}"],
         "admin": ["/platform/", "/admin/", "/admin/program/criteriaset/"],
     }
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "smartcity.notifications",
     "smartcity.evaluation",
     "smartcity.certification",
+    "smartcity.registry",
     "smartcity.api",
 ]
 
@@ -174,6 +175,8 @@ LOGIN_THROTTLE_PER_ACCOUNT = int(os.environ.get("SMARTCITY_LOGIN_THROTTLE_PER_AC
 LOGIN_THROTTLE_PER_ADDRESS = int(os.environ.get("SMARTCITY_LOGIN_THROTTLE_PER_ADDRESS", "20"))
 # Behind a reverse proxy that sets X-Forwarded-For, name how many proxies to trust (0 = none).
 TRUSTED_PROXY_COUNT = int(os.environ.get("SMARTCITY_TRUSTED_PROXY_COUNT", "0"))
+# Public verification (page and API): requests per client address per minute, counted in the shared cache.
+VERIFY_RATE_PER_MINUTE = int(os.environ.get("SMARTCITY_VERIFY_RATE_PER_MINUTE", "120"))
 
 # Internationalisation: Thai first, English complete. Dates in Thai use the Buddhist Era.
 LANGUAGE_CODE = "th"
@@ -230,6 +233,11 @@ SIGNING_PUBLIC_KEYS = json.loads(os.environ.get("SMARTCITY_SIGNING_PUBLIC_KEYS")
 # so nothing is fetched from outside. Example: https://tile.openstreetmap.org/{z}/{x}/{y}.png
 MAP_TILE_URL = os.environ.get("SMARTCITY_MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("SMARTCITY_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# The licence of the registry's open data (docs/open-data.md); the operator may publish under another.
+OPEN_DATA_LICENCE = os.environ.get("SMARTCITY_OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "SMARTCITY_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 
 EMAIL_BACKEND = os.environ.get(
     "SMARTCITY_EMAIL_BACKEND",
@@ -264,5 +272,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SMARTCITY_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # WeasyPrint reports every rendering step at INFO; fontTools reports subsetting. Their warnings still show.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

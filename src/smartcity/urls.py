@@ -19,4 +19,7 @@ urlpatterns = [
     path("notifications/", include("smartcity.notifications.urls")),
     path("evaluation/", include("smartcity.evaluation.urls")),
     path("certificates/", include("smartcity.certification.urls")),
+    path("registry/", include("smartcity.registry.urls")),
+    path("verify/", include("smartcity.registry.verify_urls")),
+    path("endorsements/", include("smartcity.certification.endorsement_urls")),
 ]

@@ -272,7 +272,8 @@ class Endorsement(TimeStampedModel):
         _("status"), max_length=20, choices=EndorsementStatus.choices, default=EndorsementStatus.REQUESTED
     )
     # Given on approval; printed on the letter and checked by BOI officers.
-    code = models.CharField(_("verification code"), max_length=20, unique=True, null=True, blank=True)
+    # "BOI-" + certificate number + "-" + six random characters, e.g. BOI-SCT-2569-0001-K7MQ2X.
+    code = models.CharField(_("verification code"), max_length=40, unique=True, null=True, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
@@ -287,6 +288,18 @@ class Endorsement(TimeStampedModel):
         ordering = ["-created_at"]
         verbose_name = _("BOI endorsement")
         verbose_name_plural = _("BOI endorsements")
+        constraints = [
+            # An approved (or since suspended) endorsement always carries the code BOI checks.
+            models.CheckConstraint(
+                condition=models.Q(status__in=["requested", "rejected"]) | models.Q(code__isnull=False),
+                name="endorsement_decided_has_code",
+            ),
+            models.CheckConstraint(condition=models.Q(investment_baht__gte=0), name="endorsement_investment_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["juristic_id"], name="endorsement_juristic_id_idx"),
+            models.Index(fields=["status", "created_at"], name="endorsement_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.code or f"#{self.pk}"

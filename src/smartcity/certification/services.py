@@ -400,6 +400,7 @@ def renew_certificate(*, actor, request_id: int, note: str = "", today: dt.date 
         after={"valid_from": certificate.valid_from, "expires_on": certificate.expires_on, "request": renewal.pk},
     )
     _tell_city(certificate, "certificate_renewal_decided", comments=_both(lambda: _("Renewed.")))
+    _record_endorsement_lapses(actor, certificate)  # endorsements suspended by a lapse come back
     transaction.on_commit(invalidate_registry)
     return certificate
 

@@ -31,6 +31,7 @@ def _dates(start_year: int, months: int) -> tuple[dt.date, dt.date]:
 
 CITIES = {
     "Khon Kaen City Municipality": {
+        "partners": ["Khon Kaen Think Tank Co., Ltd."],
         "email": "khonkaen@smartcity.example",
         "title_th": "ขอนแก่นเมืองอัจฉริยะ: เมืองน่าอยู่ เดินทางสะดวก สุขภาพดี",
         "title_en": "Khon Kaen Smart City: livable, connected, healthy",
@@ -127,6 +128,7 @@ def _fill(user: User, proposal: Proposal, city: dict, year: int) -> None:
         proposal_id=pid,
         revision=None,
         domains=city["domains"],
+        partners=list(Organization.objects.filter(name_en__in=city.get("partners", [])).values_list("pk", flat=True)),
         changes={
             "title_en": city["title_en"],
             "admin_units": city["admin_units"],
