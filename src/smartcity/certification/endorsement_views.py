@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from smartcity.accounts.models import Organization
 from smartcity.core.errors import UserFacingError
+from smartcity.core.web import act, require
 
 from . import endorsement_forms as forms
 from . import endorsement_selectors as selectors
@@ -25,22 +25,6 @@ from .endorsement_checks import rule_checks
 from .models import Certificate, CertificateStatus, Endorsement, EndorsementStatus
 
 PAGE_SIZE = 50
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _act(request: HttpRequest, action, success: str) -> bool:
-    """Run one service call; show its refusal in the user's language instead of a server error."""
-    try:
-        action()
-    except UserFacingError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def explain(endorsement: Endorsement) -> tuple[str, str]:
@@ -76,7 +60,7 @@ def _annotated(endorsements) -> list[Endorsement]:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    _require(selectors.member_companies(request.user).exists())
+    require(selectors.member_companies(request.user).exists())
     requesting = list(selectors.requesting_companies(request.user))
     endorsements = _annotated(selectors.company_endorsements(request.user).order_by("-created_at")[:500])
     return render(
@@ -93,7 +77,7 @@ def _chosen_company(request: HttpRequest, companies: list[Organization]) -> Orga
     if not value.isdigit():
         raise Http404
     company = get_object_or_404(Organization, pk=int(value))
-    _require(company in companies)
+    require(company in companies)
     return company
 
 
@@ -106,7 +90,7 @@ def _map_data(certificates: list[Certificate]) -> dict:
 
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
-    _require(request.user.has_perm("certification.request_endorsement"))
+    require(request.user.has_perm("certification.request_endorsement"))
     companies = list(selectors.requesting_companies(request.user))
     company = _chosen_company(request, companies)
     if company is None:
@@ -157,7 +141,7 @@ def _visible(request: HttpRequest, pk: int) -> Endorsement:
         ),
         pk=pk,
     )
-    _require(request.user.has_perm("certification.view_endorsement", endorsement))
+    require(request.user.has_perm("certification.view_endorsement", endorsement))
     return endorsement
 
 
@@ -198,7 +182,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    _require(request.user.has_perm("certification.decide_endorsement"))
+    require(request.user.has_perm("certification.decide_endorsement"))
     today = timezone.localdate()
     rows = _annotated(selectors.secretariat_inbox()[:300])
     waiting = [row for row in rows if row.status == EndorsementStatus.REQUESTED]
@@ -225,7 +209,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request.user.has_perm("certification.decide_endorsement"))
+    require(request.user.has_perm("certification.decide_endorsement"))
     get_object_or_404(Endorsement, pk=pk)
     form = forms.DecisionForm(request.POST)
     action = request.POST.get("action")
@@ -234,13 +218,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("note", [])))
     elif action == "approve":
-        _act(
+        act(
             request,
             lambda: services.approve_endorsement(actor=request.user, endorsement_id=pk, note=form.cleaned_data["note"]),
             _("The endorsement is approved; the company can download its letter."),
         )
     else:
-        _act(
+        act(
             request,
             lambda: services.reject_endorsement(actor=request.user, endorsement_id=pk, note=form.cleaned_data["note"]),
             _("The request is not approved; the company is told why."),
@@ -253,7 +237,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def boi_list(request: HttpRequest) -> HttpResponse:
-    _require(request.user.has_perm("certification.check_endorsements"))
+    require(request.user.has_perm("certification.check_endorsements"))
     companies = Organization.objects.filter(pk__in=Endorsement.objects.values("company")).order_by("name_th")
     certificates = Certificate.objects.filter(pk__in=Endorsement.objects.values("certificate")).order_by("number")
     form = forms.BoiFilterForm(request.GET or None, companies=companies, certificates=certificates)
@@ -281,7 +265,7 @@ def boi_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def check(request: HttpRequest) -> HttpResponse:
-    _require(request.user.has_perm("certification.check_endorsements"))
+    require(request.user.has_perm("certification.check_endorsements"))
     form = forms.CheckForm(request.GET or None)
     result = None
     if form.is_valid():

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from smartcity.core.errors import UserFacingError
+from smartcity.core.web import require
 
 from . import links, selectors, services
 from .forms import DecisionNoteForm, ReasonForm, RenewalForm
@@ -89,8 +90,12 @@ def _detail_context(request: HttpRequest, certificate: Certificate, **forms) -> 
     }
 
 
-def _refused(request: HttpRequest, certificate: Certificate, error: UserFacingError, **forms) -> HttpResponse:
-    messages.error(request, str(error))
+def _again(
+    request: HttpRequest, certificate: Certificate, error: UserFacingError | None = None, **forms
+) -> HttpResponse:
+    """The certificate page again, with the form's errors or the service's refusal, and nothing changed."""
+    if error is not None:
+        messages.error(request, str(error))
     certificate.refresh_from_db()
     return render(request, "certification/detail.html", _detail_context(request, certificate, **forms), status=400)
 
@@ -99,19 +104,16 @@ def _refused(request: HttpRequest, certificate: Certificate, error: UserFacingEr
 @require_POST
 def request_renewal(request: HttpRequest, number: str) -> HttpResponse:
     certificate = _visible(request, number)
-    if not request.user.has_perm("certification.request_renewal", certificate):
-        raise PermissionDenied
+    require(request.user.has_perm("certification.request_renewal", certificate))
     form = RenewalForm(request.POST, certificate=certificate)
     if not form.is_valid():
-        return render(
-            request, "certification/detail.html", _detail_context(request, certificate, renewal_form=form), status=400
-        )
+        return _again(request, certificate, renewal_form=form)
     try:
         services.request_renewal(
             actor=request.user, number=number, items=form.items(), summary=form.cleaned_data["summary"]
         )
     except UserFacingError as error:
-        return _refused(request, certificate, error, renewal_form=form)
+        return _again(request, certificate, error, renewal_form=form)
     messages.success(request, _("Your renewal request was sent to the secretariat."))
     return redirect("certification:detail", number=number)
 
@@ -122,17 +124,14 @@ def change_state(request: HttpRequest, number: str, action: str) -> HttpResponse
     certificate = _visible(request, number)
     if action not in services.STATE_CHANGES:
         raise Http404
-    if not request.user.has_perm("certification.manage_certificate", certificate):
-        raise PermissionDenied
+    require(request.user.has_perm("certification.manage_certificate", certificate))
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "certification/detail.html", _detail_context(request, certificate, reason_form=form), status=400
-        )
+        return _again(request, certificate, reason_form=form)
     try:
         services.change_state(actor=request.user, number=number, action=action, reason=form.cleaned_data["reason"])
     except UserFacingError as error:
-        return _refused(request, certificate, error, reason_form=form)
+        return _again(request, certificate, error, reason_form=form)
     messages.success(request, _("The certificate's status is now “%(status)s”.") % {"status": _status_label(number)})
     return redirect("certification:detail", number=number)
 
@@ -148,13 +147,10 @@ def decide_renewal(request: HttpRequest, pk: int, decision: str) -> HttpResponse
     if renewal is None or decision not in ("renew", "refuse"):
         raise Http404
     certificate = _visible(request, renewal.certificate.number)
-    if not request.user.has_perm("certification.manage_certificate", certificate):
-        raise PermissionDenied
+    require(request.user.has_perm("certification.manage_certificate", certificate))
     form = DecisionNoteForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "certification/detail.html", _detail_context(request, certificate, note_form=form), status=400
-        )
+        return _again(request, certificate, note_form=form)
     note = form.cleaned_data["note"]
     try:
         if decision == "renew":
@@ -164,5 +160,5 @@ def decide_renewal(request: HttpRequest, pk: int, decision: str) -> HttpResponse
             services.refuse_renewal(actor=request.user, request_id=pk, note=note)
             messages.success(request, _("The renewal was refused; the certificate expires at the end of its period."))
     except UserFacingError as error:
-        return _refused(request, certificate, error, note_form=form)
+        return _again(request, certificate, error, note_form=form)
     return redirect("certification:detail", number=certificate.number)
