@@ -21,7 +21,7 @@ TODAY = timezone.localdate()
 
 def thai(text) -> str:
     with translation.override("th"):
-        return str(text)
+        return translation.gettext(str(text))
 
 
 def main(response) -> str:

@@ -68,7 +68,7 @@ def certificate_problem(certificate: Certificate, today: dt.date) -> UserFacingE
         day = certificate.expires_on
     elif status == CertificateStatus.SUSPENDED:
         message = _(
-            "Certificate %(number)s is suspended since %(date)s (status: %(status)s). A BOI endorsement needs "
+            "Certificate %(number)s has been suspended since %(date)s (status: %(status)s). A BOI endorsement needs "
             "a current certificate."
         )
         day = changed

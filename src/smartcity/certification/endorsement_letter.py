@@ -28,8 +28,8 @@ ACTIVITY_NAMES = {
     BoiActivity.INDUSTRIAL_ZONE: ("กิจการนิคมอุตสาหกรรมหรือเขตอุตสาหกรรมอัจฉริยะ", "Smart industrial estate or zone"),
 }
 CERTIFICATE_STATUS_NAMES = {
-    CertificateStatus.VALID: ("มีผลใช้บังคับ", "Valid"),
-    CertificateStatus.EXPIRING: ("มีผลใช้บังคับ (ใกล้ครบอายุ)", "Valid, expiring soon"),
+    CertificateStatus.VALID: ("มีผลใช้ได้", "Valid"),
+    CertificateStatus.EXPIRING: ("มีผลใช้ได้ (ใกล้ครบอายุ)", "Valid, expiring soon"),
     CertificateStatus.EXPIRED: ("หมดอายุ", "Expired"),
     CertificateStatus.SUSPENDED: ("ถูกระงับ", "Suspended"),
     CertificateStatus.REVOKED: ("ถูกเพิกถอน", "Revoked"),

@@ -119,6 +119,17 @@ def _name(obj, field: str = "name") -> tuple[str, str]:
     return name_en or name_th, name_th if name_en and name_th != name_en else ""
 
 
+BANGKOK = "10"
+
+
+def _province_label(code: str, language: str) -> str:
+    """"Khon Kaen province" / "จังหวัดขอนแก่น"; Bangkok is not a province, so its name stands alone."""
+    name = province_name(code, language)
+    if not name or code == BANGKOK:
+        return name
+    return translation.gettext("%(province)s province") % {"province": name}
+
+
 def _page_context(certificate: Certificate) -> dict:
     language = translation.get_language() or "th"
     city, city_other = _name(certificate, "city_name")
@@ -130,7 +141,7 @@ def _page_context(certificate: Certificate) -> dict:
         "city_other": city_other,
         "city_size": "xl" if len(city) > 70 else "l" if len(city) > 40 else "m",
         "organization": organization,
-        "province": province_name(certificate.province_code, language),
+        "province": _province_label(certificate.province_code, language),
         "city_type": _name(certificate.city_type)[0] if certificate.city_type else "",
         "domains": [_name(domain)[0] for domain in certificate.domains.order_by("order")],
         "issued_on": thai.format_date(certificate.issued_on, language),

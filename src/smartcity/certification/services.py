@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.audit import record_event
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
-from smartcity.core.thai import buddhist_year
+from smartcity.core.thai import buddhist_year, format_date
 
 from . import signing
 from .models import (
@@ -261,7 +261,7 @@ def check_renewable(certificate: Certificate, today: dt.date) -> None:
         raise Conflict(
             _("Renewal opens on %(date)s, %(days)s days before the certificate expires."),
             code="too_early",
-            params={"date": opens.isoformat(), "days": RENEWAL_OPENS_DAYS_BEFORE},
+            params={"date": format_date(opens), "days": RENEWAL_OPENS_DAYS_BEFORE},
         )
 
 

@@ -152,12 +152,12 @@ TEMPLATES: list[dict] = [
         "designation) issues its certificate.",
         "placeholders": ["recipient_name", "proposal_title", "organization", "certificate_number", "url"],
         "requires_release": False,
-        "subject_th": "ออกหนังสือรับรองเลขที่ {certificate_number} — “{proposal_title}”",
+        "subject_th": "ออกใบรับรองเลขที่ {certificate_number} — “{proposal_title}”",
         "subject_en": "Certificate {certificate_number} issued — “{proposal_title}”",
         "body_th": _th(
-            "ขอแสดงความยินดี สำนักงานส่งเสริมเศรษฐกิจดิจิทัล (ดีป้า) ได้ออกหนังสือรับรองเลขที่ {certificate_number} "
+            "ขอแสดงความยินดี สำนักงานส่งเสริมเศรษฐกิจดิจิทัล (ดีป้า) ได้ออกใบรับรองเลขที่ {certificate_number} "
             "ให้แก่ “{proposal_title}” ของ {organization} แล้ว",
-            "ท่านสามารถดาวน์โหลดหนังสือรับรอง ตราสัญลักษณ์ของแต่ละด้าน และป้ายสำหรับเว็บไซต์ได้ที่ {url}",
+            "ท่านสามารถดาวน์โหลดใบรับรอง ตราสัญลักษณ์ของแต่ละด้าน และป้ายสำหรับเว็บไซต์ได้ที่ {url}",
         ),
         "body_en": _en(
             "Congratulations: the Digital Economy Promotion Agency (depa) has issued certificate "
@@ -170,10 +170,10 @@ TEMPLATES: list[dict] = [
         "description": "To the city's members 90 and 30 days before its certificate expires.",
         "placeholders": ["recipient_name", "proposal_title", "organization", "certificate_number", "deadline", "url"],
         "requires_release": False,
-        "subject_th": "หนังสือรับรองเลขที่ {certificate_number} จะหมดอายุในวันที่ {deadline}",
+        "subject_th": "ใบรับรองเลขที่ {certificate_number} จะหมดอายุในวันที่ {deadline}",
         "subject_en": "Certificate {certificate_number} expires on {deadline}",
         "body_th": _th(
-            "หนังสือรับรองเลขที่ {certificate_number} ของ “{proposal_title}” ({organization}) จะหมดอายุในวันที่ {deadline}",
+            "ใบรับรองเลขที่ {certificate_number} ของ “{proposal_title}” ({organization}) จะหมดอายุในวันที่ {deadline}",
             "หากประสงค์จะต่ออายุ โปรดรายงานความก้าวหน้าของแผน (ร้อยละที่ดำเนินการได้ของแต่ละเป้าหมายและบริการ "
             "พร้อมหลักฐาน) ได้ที่ {url} การต่ออายุต้องมีความก้าวหน้าไม่น้อยกว่าเกณฑ์ที่กำหนด",
             closing="จึงเรียนมาเพื่อโปรดดำเนินการ",
@@ -189,10 +189,10 @@ TEMPLATES: list[dict] = [
         "description": "To the city's members when the secretariat renews a certificate or refuses the renewal.",
         "placeholders": ["recipient_name", "proposal_title", "organization", "certificate_number", "comments", "url"],
         "requires_release": False,
-        "subject_th": "ผลการพิจารณาต่ออายุหนังสือรับรองเลขที่ {certificate_number}",
+        "subject_th": "ผลการพิจารณาต่ออายุใบรับรองเลขที่ {certificate_number}",
         "subject_en": "Decision on the renewal of certificate {certificate_number}",
         "body_th": _th(
-            "ฝ่ายเลขานุการได้พิจารณาคำขอต่ออายุหนังสือรับรองเลขที่ {certificate_number} ของ “{proposal_title}” "
+            "ฝ่ายเลขานุการได้พิจารณาคำขอต่ออายุใบรับรองเลขที่ {certificate_number} ของ “{proposal_title}” "
             "({organization}) แล้ว ผลการพิจารณา:",
             "{comments}",
             "รายละเอียดและวันหมดอายุปัจจุบันดูได้ที่ {url}",
@@ -217,12 +217,12 @@ TEMPLATES: list[dict] = [
             "url",
         ],
         "requires_release": False,
-        "subject_th": "หนังสือรับรองเลขที่ {certificate_number}: {status}",
+        "subject_th": "ใบรับรองเลขที่ {certificate_number}: {status}",
         "subject_en": "Certificate {certificate_number}: {status}",
         "body_th": _th(
-            "สถานะของหนังสือรับรองเลขที่ {certificate_number} ของ “{proposal_title}” ({organization}) เปลี่ยนเป็น “{status}”",
+            "สถานะของใบรับรองเลขที่ {certificate_number} ของ “{proposal_title}” ({organization}) เปลี่ยนเป็น “{status}”",
             "เหตุผล: {reason}",
-            "สถานะนี้แสดงในหน้าตรวจสอบหนังสือรับรองและทะเบียนสาธารณะแล้ว รายละเอียดดูได้ที่ {url}",
+            "สถานะนี้แสดงในหน้าตรวจสอบใบรับรองและทะเบียนสาธารณะแล้ว รายละเอียดดูได้ที่ {url}",
         ),
         "body_en": _en(
             "The status of certificate {certificate_number} of “{proposal_title}” ({organization}) is now “{status}”.",
@@ -239,7 +239,7 @@ TEMPLATES: list[dict] = [
         "subject_en": "Decision on your BOI endorsement request — “{project_title}”",
         "body_th": _th(
             "ฝ่ายเลขานุการได้พิจารณาคำขอหนังสือรับรองเพื่อประกอบการยื่นขอรับการส่งเสริมการลงทุน (บีโอไอ) "
-            "ของ {company} สำหรับโครงการ “{project_title}” ในเมืองที่ได้รับหนังสือรับรองเลขที่ {certificate_number} แล้ว "
+            "ของ {company} สำหรับโครงการ “{project_title}” ในเมืองที่ได้รับใบรับรองเลขที่ {certificate_number} แล้ว "
             "ผลการพิจารณา:",
             "{comments}",
             "รายละเอียดและหนังสือรับรอง (กรณีอนุมัติ) ดูได้ที่ {url}",
