@@ -123,7 +123,7 @@ BANGKOK = "10"
 
 
 def _province_label(code: str, language: str) -> str:
-    """"Khon Kaen province" / "จังหวัดขอนแก่น"; Bangkok is not a province, so its name stands alone."""
+    """Khon Kaen province / จังหวัดขอนแก่น; Bangkok is not a province, so its name stands alone."""
     name = province_name(code, language)
     if not name or code == BANGKOK:
         return name
