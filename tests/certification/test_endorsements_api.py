@@ -22,7 +22,7 @@ def test_request_decide_and_check_through_the_api(client):
     assert [e["id"] for e in mine] == [pk]
     _stranger_company, stranger = company()
     assert api(client, "get", "/endorsements", user=stranger).json() == []
-    assert api(client, "get", f"/endorsements/{pk}", user=stranger).status_code == 403
+    assert api(client, "get", f"/endorsements/{pk}", user=stranger).status_code == 404
 
     one = api(client, "get", f"/endorsements/{pk}", user=secretariat).json()
     assert [c["check"] for c in one["checks"]] == ["certificate", "activity", "location"]

@@ -127,8 +127,9 @@ def test_others_cannot_see_an_endorsement_and_unknown_ids_are_404(client, login_
     endorsement, user, _secretariat = approved()
     _company, stranger = company()
     login_as(stranger)
+    # The same 404 as for an unknown id: sequential ids must not tell strangers which endorsements exist.
     for url in (f"/endorsements/{endorsement.pk}/", f"/endorsements/{endorsement.pk}/letter.pdf"):
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 404
     login_as(user)
     for url in ("/endorsements/999999/", "/endorsements/999999/letter.pdf"):
         assert client.get(url).status_code == 404

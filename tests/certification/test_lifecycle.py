@@ -108,6 +108,8 @@ def test_an_unknown_number_is_named_as_such():
 def test_status_follows_the_dates():
     _p, certificate, _s = acknowledged()
     assert expiring_in(certificate, 120).status == "valid"
+    assert expiring_in(certificate, 91).status == "valid"
+    assert expiring_in(certificate, 90).status == "expiring"  # the day of the first reminder
     assert expiring_in(certificate, 89).status == "expiring"
     assert expiring_in(certificate, 0).status == "expiring"
     assert expiring_in(certificate, -1).status == "expired"
@@ -137,6 +139,37 @@ def test_renewal_at_the_threshold_gives_a_new_period_and_a_new_signature():
     assert old_payload != renewed.payload
     assert RenewalRequest.objects.get(pk=renewal.pk).status == "renewed"
     assert AuditEvent.objects.filter(action="certificate.renewed", object_id=str(certificate.pk)).exists()
+
+
+def test_renewal_closes_after_the_grace_period():
+    proposal, certificate, _s = acknowledged()
+    certificate = expiring_in(certificate, -91)
+    with pytest.raises(Conflict) as error:
+        services.request_renewal(actor=proposal.created_by, number=certificate.number, items=progress(certificate))
+    assert error.value.code == "too_late"
+    assert RenewalRequest.objects.count() == 0
+
+
+def test_revoking_refuses_a_waiting_renewal():
+    proposal, certificate, secretariat = acknowledged()
+    certificate = expiring_in(certificate, 20)
+    renewal = services.request_renewal(
+        actor=proposal.created_by, number=certificate.number, items=progress(certificate)
+    )
+    services.revoke_certificate(actor=secretariat, number=certificate.number, reason="ไม่ดำเนินการตามแผน")
+    refused = RenewalRequest.objects.get(pk=renewal.pk)
+    assert (refused.status, refused.decision_note) == ("refused", "ไม่ดำเนินการตามแผน")
+
+
+def test_progress_just_under_the_threshold_is_not_rounded_up_to_it():
+    proposal, certificate, secretariat = acknowledged()
+    certificate = expiring_in(certificate, 20)
+    items = progress(certificate, 50)
+    items[0]["percent"] = 49  # a mean a hair under 50 must stay under 50
+    renewal = services.request_renewal(actor=proposal.created_by, number=certificate.number, items=items)
+    assert renewal.progress_percent < 50
+    with pytest.raises(UserFacingError):
+        services.renew_certificate(actor=secretariat, request_id=renewal.pk)
 
 
 def test_a_late_renewal_starts_today():
@@ -180,7 +213,7 @@ def test_a_revoked_certificate_cannot_be_renewed():
     before = snapshot(certificate)
     with pytest.raises(Conflict) as error:
         services.renew_certificate(actor=secretariat, request_id=renewal.pk)
-    assert error.value.code == "revoked"
+    assert error.value.code == "decided"  # the revocation refused the waiting request
     with pytest.raises(Conflict) as error:
         services.request_renewal(actor=proposal.created_by, number=certificate.number, items=progress(certificate))
     assert error.value.code in {"revoked", "pending"}

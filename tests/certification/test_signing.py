@@ -115,3 +115,22 @@ def test_public_key_endpoint_is_a_jwks(client):
     body = client.get("/certificates/keys.json").json()
     assert body["keys"][0]["kty"] == "OKP" and body["keys"][0]["crv"] == "Ed25519"
     assert len(signing.b64decode(body["keys"][0]["x"])) == 32
+
+
+def test_a_deeply_nested_payload_is_malformed_not_a_crash():
+    body = signing.b64encode(b"[" * 5000)
+    with pytest.raises(signing.PayloadRejected) as error:
+        signing.verify(f"{body[:1300]}.{signing.b64encode(bytes(64))}")
+    assert error.value.code in {"malformed", "bad_signature"}
+    nested = signing.b64encode(b"[" * 1400)
+    with pytest.raises(signing.PayloadRejected) as error:
+        signing.verify(f"{nested}.{signing.b64encode(bytes(64))}")
+    assert error.value.code == "malformed"
+
+
+def test_a_malformed_retired_public_key_is_a_configuration_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.SIGNING_PUBLIC_KEYS = {"old": "not*base64"}
+    with pytest.raises(ImproperlyConfigured):
+        signing.public_keys()

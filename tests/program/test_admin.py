@@ -23,6 +23,8 @@ def _form_data(cs, **overrides):
         "pass_mark": str(cs.pass_mark),
         "certificate_validity_months": cs.certificate_validity_months,
         "renewal_threshold_percent": str(cs.renewal_threshold_percent),
+        "renewal_opens_days_before": cs.renewal_opens_days_before,
+        "renewal_grace_days": cs.renewal_grace_days,
         "disagreement_spread": str(cs.disagreement_spread),
         "notes": "",
         **{f"weight_{n}": 20 for n in range(1, 6)},

@@ -45,14 +45,16 @@ def test_over_the_limit_is_429_with_retry_after_and_other_addresses_go_on(client
 def test_the_form_unknown_numbers_and_the_api_count_against_the_same_limit(client, settings, frozen, number):
     settings.VERIFY_RATE_PER_MINUTE = 4
     address = {"REMOTE_ADDR": "198.51.100.3"}
-    assert client.get("/verify/", {"q": number}, **address).status_code == 302
+    # The form's redirect to a certificate's page is counted once, on that page.
+    assert client.get("/verify/", {"q": number}, follow=True, **address).status_code == 200
     assert client.get("/verify/SCT-2569-9999/", **address).status_code == 404
     assert client.get(f"/api/v1/public/certificates/{number}", **address).status_code == 200
     assert client.post("/api/v1/public/registry", **address).status_code == 405
     assert client.get("/api/v1/public/registry", **address).status_code == 200
     # The empty form costs nothing; everything else is over the limit now.
     assert client.get("/verify/", **address).status_code == 200
-    assert client.get("/verify/", {"q": number}, **address).status_code == 429
+    assert client.get("/verify/", {"q": number}, follow=True, **address).status_code == 429
+    assert client.get("/verify/", {"q": "not a number or payload"}, **address).status_code == 429
     assert client.get(f"/verify/{number}/", **address).status_code == 429
     problem = client.get(f"/api/v1/public/certificates/{number}", **address)
     assert problem.status_code == 429
@@ -96,3 +98,11 @@ def test_a_thousand_requests_in_a_minute_from_one_address(client, settings, froz
     assert set(codes[120:]) == {429} and len(codes) == 1000
     assert client.get(f"/verify/{number}/", REMOTE_ADDR="198.51.100.10").status_code == 200
     assert VerificationCount.objects.get().count == 121
+
+
+def test_ipv6_addresses_are_limited_per_64_network(client, settings, frozen, number):
+    settings.VERIFY_RATE_PER_MINUTE = 2
+    for host in ("2001:db8:1:2::10", "2001:db8:1:2::11"):
+        assert client.get(f"/verify/{number}/", REMOTE_ADDR=host).status_code == 200
+    assert client.get(f"/verify/{number}/", REMOTE_ADDR="2001:db8:1:2:ffff::1").status_code == 429
+    assert client.get(f"/verify/{number}/", REMOTE_ADDR="2001:db8:1:3::10").status_code == 200

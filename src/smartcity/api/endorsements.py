@@ -14,7 +14,6 @@ from smartcity.certification import endorsements as services
 from smartcity.certification.endorsement_checks import rule_checks
 from smartcity.certification.endorsement_letter import check_page_url
 from smartcity.certification.models import Endorsement
-from smartcity.core.errors import NotAllowed
 
 router = Router(tags=["endorsements"])
 MAX_LIST = 500
@@ -84,7 +83,7 @@ def _visible(request, endorsement_id: int) -> Endorsement:
     if endorsement is None:
         raise Http404
     if not request.auth.has_perm("certification.view_endorsement", endorsement):
-        raise NotAllowed(_("You may not see this endorsement."))
+        raise Http404  # as for an unknown id: the ids are sequential
     return endorsement
 
 

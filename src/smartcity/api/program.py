@@ -44,5 +44,7 @@ def criteria_set(request, version: int):
         "criterion_weights": cs.criterion_weights,
         "certificate_validity_months": cs.certificate_validity_months,
         "renewal_threshold_percent": float(cs.renewal_threshold_percent),
+        "renewal_opens_days_before": cs.renewal_opens_days_before,
+        "renewal_grace_days": cs.renewal_grace_days,
         "disagreement_spread": float(cs.disagreement_spread),
     }

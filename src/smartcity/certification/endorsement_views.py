@@ -74,9 +74,10 @@ def _chosen_company(request: HttpRequest, companies: list[Organization]) -> Orga
     value = request.POST.get("company") or request.GET.get("company") or ""
     if not value:
         return companies[0] if len(companies) == 1 else None
-    if not value.isdigit():
+    company_id = services.as_id(value)
+    if company_id is None:
         raise Http404
-    company = get_object_or_404(Organization, pk=int(value))
+    company = get_object_or_404(Organization, pk=company_id)
     require(company in companies)
     return company
 
@@ -134,14 +135,16 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 def _visible(request: HttpRequest, pk: int) -> Endorsement:
-    """404 for an id that does not exist, 403 for one the person may not see."""
+    """404 both for an id that does not exist and for one the person may not see: ids are sequential, so a 403
+    would tell anyone how many endorsements there are."""
     endorsement = get_object_or_404(
         Endorsement.objects.select_related("certificate", "company", "requested_by", "decided_by").prefetch_related(
             "domains", "certificate__domains"
         ),
         pk=pk,
     )
-    require(request.user.has_perm("certification.view_endorsement", endorsement))
+    if not request.user.has_perm("certification.view_endorsement", endorsement):
+        raise Http404
     return endorsement
 
 

@@ -36,7 +36,7 @@ class EndorsementNotFound(UserFacingError):
     code = "not_found"
 
 
-def _as_id(value) -> int | None:
+def as_id(value) -> int | None:
     """A positive whole number from an API or form value; anything else matches nothing."""
     if isinstance(value, bool):
         return None
@@ -58,7 +58,7 @@ def _company_for(actor, company_id) -> Organization:
     if not actor.has_perm("certification.request_endorsement"):
         raise NotAllowed(_("Only administrators and editors of a partner company ask for BOI endorsements."))
     company = Organization.objects.filter(
-        pk=_as_id(company_id),
+        pk=as_id(company_id),
         kind__in=COMPANY_KINDS,
         memberships__user=actor,
         memberships__role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR],
@@ -234,7 +234,7 @@ def request_endorsement(
 def _locked_for_decision(actor, endorsement_id) -> Endorsement:
     if not actor.has_perm("certification.decide_endorsement"):
         raise NotAllowed(_("Only the secretariat decides on BOI endorsements."))
-    endorsement_id = _as_id(endorsement_id)
+    endorsement_id = as_id(endorsement_id)
     found = Endorsement.objects.filter(pk=endorsement_id)
     certificate_id = found.values_list("certificate_id", flat=True).first() if endorsement_id else None
     if certificate_id is None:

@@ -122,7 +122,7 @@ class Certificate(TimeStampedModel):
             return CertificateStatus.SUSPENDED
         if today > self.expires_on:
             return CertificateStatus.EXPIRED
-        if (self.expires_on - today).days < EXPIRING_WITHIN_DAYS:
+        if (self.expires_on - today).days <= EXPIRING_WITHIN_DAYS:  # the day of the first reminder on
             return CertificateStatus.EXPIRING
         return CertificateStatus.VALID
 

@@ -28,10 +28,14 @@ def invalidate_registry() -> None:
 
 
 def cached(name: str, build: Callable[[], Any], timeout: int = DEFAULT_TIMEOUT) -> Any:
-    """``build()`` computed once per registry version and day (statuses change with the date)."""
+    """``build()`` computed once per registry version and day (statuses change with the date).
+
+    A build that finds nothing (None) is not stored: anyone can ask for numbers that do not exist, and each
+    would otherwise take a cache entry and push real ones out."""
     key = f"registry:{registry_version()}:{timezone.localdate().isoformat()}:{name}"
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout)
+        if value is not None:
+            cache.set(key, value, timeout)
     return value

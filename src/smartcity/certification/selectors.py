@@ -33,8 +33,8 @@ def status_filter(status: str, today: dt.date) -> Q:
     active = Q(state=CertificateState.ACTIVE)
     soon = today + dt.timedelta(days=EXPIRING_WITHIN_DAYS)
     return {
-        "valid": active & Q(expires_on__gte=soon),
-        "expiring": active & Q(expires_on__gte=today, expires_on__lt=soon),
+        "valid": active & Q(expires_on__gt=soon),
+        "expiring": active & Q(expires_on__gte=today, expires_on__lte=soon),
         "expired": active & Q(expires_on__lt=today),
         "suspended": Q(state=CertificateState.SUSPENDED),
         "revoked": Q(state=CertificateState.REVOKED),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -35,8 +35,6 @@ from .models import (
 )
 from .registry_cache import invalidate_registry
 
-# A city may ask for renewal from this many days before its certificate expires.
-RENEWAL_OPENS_DAYS_BEFORE = 180
 MAX_REASON_CHARS = 2000
 
 
@@ -223,10 +221,24 @@ def change_state(*, actor, number: str, action: str, reason: str) -> Certificate
         before=before,
         after={"state": target, "reason": reason},
     )
+    if target == CertificateState.REVOKED:
+        _refuse_pending_renewals(actor, certificate, reason)
     _tell_city(certificate, "certificate_state_changed", reason=reason, status=_both(certificate.get_status_display))
     _record_endorsement_lapses(actor, certificate)
     transaction.on_commit(invalidate_registry)
     return certificate
+
+
+def _refuse_pending_renewals(actor, certificate: Certificate, reason: str) -> None:
+    """A revoked certificate is not renewed: a request still waiting is refused with the revocation's reason."""
+    for renewal in certificate.renewal_requests.select_for_update().filter(status=RenewalStatus.PENDING):
+        _decide(renewal, actor, RenewalStatus.REFUSED, reason)
+        record_event(
+            actor=actor,
+            action="certificate.renewal_refused",
+            obj=certificate,
+            after={"request": renewal.pk, "note": reason, "because": "revoked"},
+        )
 
 
 def suspend_certificate(*, actor, number: str, reason: str) -> Certificate:
@@ -251,17 +263,30 @@ def _record_endorsement_lapses(actor, certificate: Certificate) -> None:
 
 
 def check_renewable(certificate: Certificate, today: dt.date) -> None:
-    """Refuse (with the reason) when the city may not ask for renewal now."""
+    """Refuse (with the reason) when the city may not ask for renewal now. The window comes from the criteria
+    set the certificate was issued under: from ``renewal_opens_days_before`` before expiry until
+    ``renewal_grace_days`` after it; later, the city applies again with a new proposal."""
     if certificate.state == CertificateState.REVOKED:
         raise Conflict(_("A revoked certificate cannot be renewed."), code="revoked")
     if certificate.state == CertificateState.SUSPENDED:
         raise Conflict(_("A suspended certificate cannot be renewed until it is reinstated."), code="suspended")
-    opens = certificate.expires_on - dt.timedelta(days=RENEWAL_OPENS_DAYS_BEFORE)
+    rules = certificate.criteria_set
+    opens = certificate.expires_on - dt.timedelta(days=rules.renewal_opens_days_before)
     if today < opens:
         raise Conflict(
             _("Renewal opens on %(date)s, %(days)s days before the certificate expires."),
             code="too_early",
-            params={"date": format_date(opens), "days": RENEWAL_OPENS_DAYS_BEFORE},
+            params={"date": format_date(opens), "days": rules.renewal_opens_days_before},
+        )
+    closes = certificate.expires_on + dt.timedelta(days=rules.renewal_grace_days)
+    if today > closes:
+        raise Conflict(
+            _(
+                "The certificate expired more than %(days)s days ago (renewal closed on %(date)s): "
+                "apply again with a new proposal."
+            ),
+            code="too_late",
+            params={"date": format_date(closes), "days": rules.renewal_grace_days},
         )
 
 
@@ -334,7 +359,8 @@ def request_renewal(*, actor, number: str, items, summary: str = "", today: dt.d
     mean = Decimal(sum(item.percent for item in progress)) / len(progress)
     renewal = RenewalRequest.objects.create(
         certificate=certificate,
-        progress_percent=mean.quantize(Decimal("0.01"), ROUND_HALF_UP),
+        # Rounded down: 49.996% must not become 50.00% and pass the threshold.
+        progress_percent=mean.quantize(Decimal("0.01"), ROUND_DOWN),
         summary=(summary or "").strip(),
         submitted_by=actor,
     )

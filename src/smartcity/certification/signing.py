@@ -65,7 +65,12 @@ def public_keys() -> dict[str, Ed25519PublicKey]:
     """Every key that may have signed a certificate: the private keys' public halves and retired public keys."""
     keys = {kid: key.public_key() for kid, key in _private_keys().items()}
     for kid, value in (getattr(settings, "SIGNING_PUBLIC_KEYS", {}) or {}).items():
-        keys.setdefault(kid, Ed25519PublicKey.from_public_bytes(b64decode(value)))
+        try:
+            keys.setdefault(kid, Ed25519PublicKey.from_public_bytes(b64decode(value)))
+        except (ValueError, binascii.Error) as error:
+            raise ImproperlyConfigured(
+                f"SMARTCITY_SIGNING_PUBLIC_KEYS[{kid!r}] is not a base64url Ed25519 public key"
+            ) from error
     return keys
 
 
@@ -118,6 +123,8 @@ def verify(token: str) -> VerifiedPayload:
         raise PayloadRejected("truncated", _("The payload is incomplete: its signature is cut short."))
     try:
         fields = json.loads(body.decode("utf-8"))
+    except RecursionError as error:  # deeply nested JSON: nobody signed that
+        raise PayloadRejected("malformed", _("This is not a certificate payload.")) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PayloadRejected("bad_signature", _("The payload was altered: its signature does not match.")) from error
     kid = fields.get("k") if isinstance(fields, dict) else None

@@ -27,6 +27,8 @@ class CriteriaSetForm(forms.ModelForm):
             "pass_mark",
             "certificate_validity_months",
             "renewal_threshold_percent",
+            "renewal_opens_days_before",
+            "renewal_grace_days",
             "disagreement_spread",
             "notes",
         ]

@@ -111,6 +111,15 @@ class CriteriaSet(TimeStampedModel):
         decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    renewal_opens_days_before = models.PositiveSmallIntegerField(
+        _("renewal opens (days before expiry)"), default=180, validators=[MinValueValidator(1), MaxValueValidator(730)]
+    )
+    renewal_grace_days = models.PositiveSmallIntegerField(
+        _("renewal still possible (days after expiry)"),
+        default=90,
+        validators=[MaxValueValidator(365)],
+        help_text=_("After this, an expired city applies again with a new proposal."),
+    )
     disagreement_spread = models.DecimalField(
         _("disagreement spread (points)"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
     )

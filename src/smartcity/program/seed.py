@@ -142,6 +142,9 @@ CRITERIA_SET_2019 = {
     "criterion_weights": {"1": 20, "2": 20, "3": 20, "4": 20, "5": 20},
     "certificate_validity_months": 24,
     "renewal_threshold_percent": "50.00",
+    # Platform defaults, not announced: when a city may ask for renewal, and for how long after expiry.
+    "renewal_opens_days_before": 180,
+    "renewal_grace_days": 90,
     "disagreement_spread": "20.00",
     "notes": "Five criteria, seven domains and the logo announced by the National Smart City Committee "
     "on 11 March 2019 (B.E. 2562).",
@@ -168,5 +171,7 @@ def load(get_model) -> None:
                 code=code,
                 defaults={"name_th": name_th, "name_en": name_en, "description_th": desc_th, "description_en": desc_en},
             )
-    data = dict(CRITERIA_SET_2019)
+    # An older (historical) model may lack later fields; their migrations give them the same defaults.
+    known = {field.name for field in CriteriaSet._meta.get_fields()}
+    data = {key: value for key, value in CRITERIA_SET_2019.items() if key in known}
     CriteriaSet.objects.update_or_create(version=data.pop("version"), defaults=data)

@@ -50,8 +50,10 @@ class RegistryFilterForm(forms.Form):
         ]
         self.fields["designation"].choices = any_choice + list(CertificateKind.choices)
         self.fields["status"].choices = [("", _("Every listed status")), (CURRENT, _("Currently valid only"))]
-        chosen = self.data.get("year") if self.is_bound else None
-        year_choices = sorted({*years, *([int(chosen)] if chosen and str(chosen).isdigit() else [])}, reverse=True)
+        chosen = str(self.data.get("year") or "") if self.is_bound else ""
+        # Only a plain four-digit year becomes an extra choice ("²" is a digit to Python but not an int).
+        extra = [int(chosen)] if chosen.isascii() and chosen.isdigit() and len(chosen) == 4 else []
+        year_choices = sorted({*years, *extra}, reverse=True)
         self.fields["year"].widget.choices = any_choice + [
             (year, str(buddhist_year(year)) if thai else str(year)) for year in year_choices
         ]

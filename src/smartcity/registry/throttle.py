@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import time
 
 from django.conf import settings
@@ -24,8 +25,23 @@ def now() -> float:
     return time.time()
 
 
+def bucket(address: str) -> str:
+    """The unit that is limited: an IPv4 address, or the /64 network of an IPv6 address (one subscriber's
+    allocation; counting single IPv6 addresses would let anyone rotate through billions of them)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def _key(address: str, window: int) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"verify:{address}".encode(), hashlib.sha256).hexdigest()
+    unit = bucket(address)
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"verify:{unit}".encode(), hashlib.sha256).hexdigest()
     return f"verify-rate:{digest[:32]}:{window}"
 
 

@@ -178,20 +178,22 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     """The form: a number goes to its page; a payload is checked and, when genuine, goes to its certificate."""
     if "q" not in request.GET:
         return render(request, "registry/verify_form.html", {"form": VerifyForm()})
+    # A request that ends in a redirect to a certificate's page is counted there, once; the others here.
+    form = VerifyForm(request.GET)
+    if form.is_valid():
+        answer = form.cleaned_data["q"]
+        if "payload" not in answer:
+            return redirect("verify:certificate", number=answer["number"])
+        check = check_payload(answer["payload"])  # bounded in size and cheap; refusals are counted below
+        number = check.number if check.genuine else answer["number"]
+        if NUMBER_PATTERN.match(number or ""):
+            url = reverse("verify:certificate", args=[number])
+            return redirect(f"{url}?{_payload_query(answer['payload'])}")
     wait = throttle.seconds_to_wait(request)
     if wait:
         return _too_many(request, wait)
-    form = VerifyForm(request.GET)
     if not form.is_valid():
         return render(request, "registry/verify_form.html", {"form": form}, status=400)
-    answer = form.cleaned_data["q"]
-    if "payload" not in answer:
-        return redirect("verify:certificate", number=answer["number"])
-    check = check_payload(answer["payload"])
-    number = check.number if check.genuine else answer["number"]
-    if NUMBER_PATTERN.match(number or ""):
-        url = reverse("verify:certificate", args=[number])
-        return redirect(f"{url}?{_payload_query(answer['payload'])}")
     return render(request, "registry/verify_form.html", {"form": form, "check": check})
 
 
