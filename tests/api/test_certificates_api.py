@@ -65,3 +65,19 @@ def test_bad_progress_is_a_problem_naming_the_field(client):
     assert response.status_code == 400
     assert response.json()["field"] == "items[0].percent"
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_certificate_list_queries_do_not_grow_with_rows(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _p, _certificate, secretariat = acknowledged()
+    headers = bearer(secretariat)
+    api(client, "get", "/certificates", headers=headers)
+    with CaptureQueriesContext(connection) as one:
+        assert len(api(client, "get", "/certificates", headers=headers).json()) == 1
+    acknowledged()
+    acknowledged()
+    with CaptureQueriesContext(connection) as three:
+        assert len(api(client, "get", "/certificates", headers=headers).json()) == 3
+    assert len(three) == len(one)

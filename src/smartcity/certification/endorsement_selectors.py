@@ -20,11 +20,16 @@ def _base() -> QuerySet[Endorsement]:
 
 
 def endorsements_for_user(user) -> QuerySet[Endorsement]:
-    """Everything for the secretariat and BOI officers; a company's own endorsements for its members."""
+    """Everything for the secretariat; the endorsements given (approved, or suspended since) for BOI officers,
+    whose work starts when a company presents one (requests and refusals are between the company and depa);
+    a company's own endorsements for its members."""
     if not (user and user.is_authenticated):
         return Endorsement.objects.none()
-    if is_secretariat(user) or is_boi_officer(user):
+    if is_secretariat(user):
         return _base()
+    if is_boi_officer(user):
+        given = _base().filter(status__in=[EndorsementStatus.APPROVED, EndorsementStatus.SUSPENDED])
+        return given | _base().filter(company__in=Organization.objects.filter(memberships__user=user))
     return _base().filter(company__in=Organization.objects.filter(memberships__user=user))
 
 
