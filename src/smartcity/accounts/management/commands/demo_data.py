@@ -29,8 +29,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--quiet-accounts", action="store_true", help="Do not print the account list.")
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        from django.test.utils import override_settings
+
+        # The seeded history sends a few dozen e-mails; keep them in the outbox instead of flooding the console
+        # the newcomer is reading. They are sent when the transaction commits, so the override wraps it.
+        # Mail sent while using the demo is printed as usual.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self._seed(**options)
+
+    @transaction.atomic
+    def _seed(self, **options):
         organizations = self._organizations()
         group = self._secretariat_group()
         for person in people():
@@ -106,16 +115,11 @@ class Command(BaseCommand):
                 )
 
     def _proposals(self) -> None:
-        from django.test.utils import override_settings
-
         from smartcity.evaluation import demo as evaluation_demo
         from smartcity.proposals import demo
 
-        # The seeded history sends a few dozen e-mails; keep them in the outbox instead of flooding the
-        # console the newcomer is reading. Mail sent while using the demo is printed as usual.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            made = demo.load()
-            evaluation_demo.advance(made)
+        made = demo.load()
+        evaluation_demo.advance(made)
         for proposal in made:
             self.stdout.write(f"  proposal: {proposal.title_th} ({proposal.get_status_display()})")
 
