@@ -7,7 +7,7 @@ DEMO_ENV := SMARTCITY_DEMO=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint messages clean-demo help bench bench-verify
+.PHONY: demo test install lint messages clean-demo help bench bench-scale bench-verify
 
 help:
 	@echo "make demo   install and run the platform with demo data at http://$(HOST):$(PORT)"
@@ -41,6 +41,10 @@ test: $(VENV)/.installed-test
 # Benchmarks: results go to docs/benchmarks.md with the machine and date.
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/pages.py $(BENCH_N)
+
+# Ten times the demo (1,000 proposals, 10,000 scorecards); DATABASE_URL=postgres://... to run it on PostgreSQL.
+bench-scale: $(VENV)/.installed-test
+	$(BIN)/python bench/scale.py $(BENCH_SCALE_ARGS)
 
 # Public verification through gunicorn: requests per second (bench/verify.py SECONDS CONCURRENCY).
 bench-verify: $(VENV)/.installed-test

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -51,9 +50,26 @@ def page(browser, live_server):
 
 @pytest.fixture
 def shot():
-    ARTIFACTS.mkdir(exist_ok=True)
+    """shot(page, name) saves test-artifacts/NAME.png; see support.shot for the guides' screenshots."""
+    from tests.e2e.support import shot
 
-    def take(page, name: str):
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    return shot
 
-    return take
+
+def pytest_terminal_summary(terminalreporter):
+    """How many pages axe-core checked, and the minor or moderate findings that do not fail a test."""
+    from tests.e2e.support import ADVISORIES, AUDITS
+
+    if AUDITS:
+        seconds = sum(t for _page, t in AUDITS)
+        terminalreporter.write_line(f"axe-core checked {len(AUDITS)} pages ({seconds:.1f} s)")
+    for (rule, impact), pages in sorted(ADVISORIES.items()):
+        terminalreporter.write_line(f"axe-core, {impact} (not failing): {rule} on {', '.join(sorted(pages)[:6])}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell that the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)

@@ -6,7 +6,7 @@ import pytest
 from smartcity.certification.models import Endorsement
 from tests.certification.endorsement_builders import setting
 from tests.conftest import requires_postgres
-from tests.e2e.test_applicant_journey import sign_in
+from tests.e2e.support import click_on_map, sign_in
 from tests.factories import PASSWORD
 
 # Against PostgreSQL only, like the other journeys (a live server needs committed data).
@@ -22,15 +22,8 @@ def test_a_company_places_its_project_on_the_map(page, shot):
     certificate, organization, user, _secretariat = setting()
     sign_in(page, user, PASSWORD)
     page.goto(page.base_url + f"/endorsements/new/?company={organization.pk}")
-    page.wait_for_function("document.getElementById('endorsement-map').leafletMap !== undefined")
     page.wait_for_selector("#endorsement-map path.leaflet-interactive, #endorsement-map svg path")
-    page.locator("#endorsement-map").scroll_into_view_if_needed()
-    page.wait_for_timeout(500)  # the map's fitBounds animation
-    point = page.evaluate(
-        "() => document.getElementById('endorsement-map').leafletMap.latLngToContainerPoint([16.44, 102.83])"
-    )
-    box = page.locator("#endorsement-map").bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    click_on_map(page, "endorsement-map", 16.44, 102.83)
     lat, lon = float(page.input_value("#id_lat")), float(page.input_value("#id_lon"))
     assert abs(lat - 16.44) < 0.005 and abs(lon - 102.83) < 0.005
     shot(page, "endorsement-form")

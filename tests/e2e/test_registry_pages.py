@@ -1,12 +1,11 @@
 """The public registry and verification pages in a real browser: the map draws the cities, axe-core finds
 nothing, and every page fits a 360 px wide phone."""
 
-from pathlib import Path
-
 import pytest
 
 from tests.certification.builders import acknowledged
 from tests.conftest import requires_postgres
+from tests.e2e.support import axe_violations, horizontal_overflow
 from tests.registry.builders import another_city
 
 # Against PostgreSQL only, like the other browser tests (a live server needs committed data).
@@ -16,16 +15,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("seeded_rules"),
 ]
-
-AXE = Path(__file__).resolve().parents[2] / "src" / "smartcity" / "static" / "vendor" / "axe-core" / "axe.min.js"
-
-
-def axe_violations(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        "axe.run(document, {resultTypes: ['violations']})"
-        ".then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))]))"
-    )
 
 
 @pytest.fixture
@@ -74,7 +63,7 @@ def test_the_public_pages_pass_axe_and_fit_a_phone(browser, live_server, cities,
                     page.goto(live_server.url + path)
                     page.wait_for_load_state("networkidle")
                     assert axe_violations(page) == [], (language, width, path)
-                    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                    overflow = horizontal_overflow(page)
                     assert overflow <= 0, (language, width, path, overflow)
                     if width == 360 and language == "th-TH":
                         shot(page, "phone" + path.split("?")[0].replace("/", "-").rstrip("-"))

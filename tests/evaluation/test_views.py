@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from smartcity.evaluation.models import Assignment, Meeting
 from smartcity.proposals.models import Proposal
-from tests.evaluation.builders import FULL, group_members, recommended, routed, subcommittee, submitted
+from tests.evaluation.builders import FULL, group_members, recommended, routed, screened, subcommittee, submitted
 from tests.factories import MembershipFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +139,83 @@ def test_inbox_queries_do_not_grow_with_rows(client, login_as):
     with CaptureQueriesContext(connection) as four:
         client.get("/evaluation/inbox/")
     assert len(four) == len(one)
+
+
+def test_inbox_counts_the_scorecards_in_and_the_assignments(client, login_as):
+    from smartcity.evaluation import selectors
+    from smartcity.evaluation import services as ev
+
+    proposal, secretariat, members = routed()
+    member = members["environment"][0]
+    assignment = Assignment.objects.get(proposal=proposal, member=member)
+    ev.submit_scorecard(actor=member, assignment_id=assignment.pk, scores=FULL, comment="ดี", recommendation="pass")
+    row = selectors.secretariat_inbox(secretariat).get(pk=proposal.pk)
+    assert (row.scored, row.assigned) == (1, 4)
+    login_as(secretariat)
+    assert "<td>1 / 4</td>" in client.get("/evaluation/inbox/").content.decode()
+
+
+def test_proposals_for_user_counts_versions_and_includes_what_a_member_scores():
+    from smartcity.proposals.selectors import proposals_for_user
+    from tests.proposals.builders import draft
+
+    proposal, _secretariat, members = routed()
+    member = members["environment"][0]
+    assert [(p.pk, p.version_count) for p in proposals_for_user(member)] == [(proposal.pk, 1)]
+    assert not proposals_for_user(group_members("environment", 1)[0]).exists()
+    own_draft = draft(proposal.created_by)
+    visible = {p.pk: p.version_count for p in proposals_for_user(proposal.created_by)}
+    assert visible == {proposal.pk: 1, own_draft.pk: 0}
+
+
+def test_inbox_pages_keep_the_query_count(client, login_as, monkeypatch):
+    monkeypatch.setattr("smartcity.core.pagination.PAGE_SIZE", 2)
+    secretariat = staff_user("secretariat")
+    oldest = submitted()
+    login_as(secretariat)
+    with CaptureQueriesContext(connection) as one_row:
+        client.get("/evaluation/inbox/")
+    later = [submitted() for _ in range(4)]
+    with CaptureQueriesContext(connection) as first_page:
+        first = client.get("/evaluation/inbox/").content.decode()
+    with CaptureQueriesContext(connection) as last_page:
+        last = client.get("/evaluation/inbox/?page=3").content.decode()
+    # The oldest submission first: it has waited longest.
+    assert f"/evaluation/proposals/{oldest.pk}/" in first and f"/evaluation/proposals/{later[0].pk}/" in first
+    assert f"/evaluation/proposals/{later[1].pk}/" not in first
+    assert f"/evaluation/proposals/{later[3].pk}/" in last and f"/evaluation/proposals/{oldest.pk}/" not in last
+    assert 'rel="next"' in first and 'rel="prev"' in last and 'rel="next"' not in last
+    assert len(one_row) == len(first_page) == len(last_page)
+
+
+def test_queue_shows_what_is_left_to_score_first_in_pages(client, login_as, monkeypatch):
+    from smartcity.evaluation import services as ev
+
+    monkeypatch.setattr("smartcity.core.pagination.PAGE_SIZE", 2)
+    member, other = group_members("environment", 1)[0], group_members("mobility", 1)[0]
+    done, secretariat = screened()
+    for code, who in (("environment", member), ("mobility", other)):
+        ev.assign(actor=secretariat, proposal_id=done.pk, domain_code=code, member_ids=[who.pk])
+    ev.route_to_working_groups(actor=secretariat, proposal_id=done.pk)
+    scored = Assignment.objects.get(proposal=done, member=member)
+    ev.submit_scorecard(actor=member, assignment_id=scored.pk, scores=FULL, comment="ดี", recommendation="pass")
+    login_as(member)
+    with CaptureQueriesContext(connection) as one_row:
+        client.get("/evaluation/assignments/")
+    waiting = []
+    for _ in range(2):
+        proposal, _secretariat = screened(secretariat=secretariat)
+        waiting += ev.assign(
+            actor=secretariat, proposal_id=proposal.pk, domain_code="environment", member_ids=[member.pk]
+        )
+    with CaptureQueriesContext(connection) as first_page:
+        first = client.get("/evaluation/assignments/").content.decode()
+    with CaptureQueriesContext(connection) as second_page:
+        second = client.get("/evaluation/assignments/?page=2").content.decode()
+    assert all(f"/evaluation/assignments/{a.pk}/" in first for a in waiting)
+    assert f"/evaluation/assignments/{scored.pk}/" not in first and f"/evaluation/assignments/{scored.pk}/" in second
+    assert 'href="?page=2" rel="next"' in first and 'href="?page=1" rel="prev"' in second
+    assert len(one_row) == len(first_page) == len(second_page)
 
 
 def test_agenda_queries_do_not_grow_with_rows(client, login_as):

@@ -187,7 +187,8 @@ def pdf_text(pdf: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def thai_pdf(django_db_blocker) -> bytes:
+def thai_pdf(django_db_setup, django_db_blocker) -> bytes:
+    # django_db_setup: the test database exists even when this module is the first to touch it.
     with django_db_blocker.unblock():
         return render_document_pdf(khon_kaen_document(), version_number=2, submitted_at=SUBMITTED)
 

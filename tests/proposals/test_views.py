@@ -191,6 +191,42 @@ def test_proposal_list_queries_do_not_grow_with_rows(client, login_as):
     assert len(six) == len(one)
 
 
+def test_proposal_list_shows_50_a_page_and_the_second_page_the_rest(client, login_as):
+    membership = MembershipFactory(role="editor")
+    call = CallFactory()
+    login_as(membership.user)
+    draft(membership.user, call, title="ข้อเสนอ 00")
+    with CaptureQueriesContext(connection) as one_row:
+        assert "ข้อเสนอ 00" in client.get("/proposals/").content.decode()
+    for n in range(1, 52):
+        draft(membership.user, call, title=f"ข้อเสนอ {n:02d}")
+    with CaptureQueriesContext(connection) as first_page:
+        first = client.get("/proposals/").content.decode()
+    with CaptureQueriesContext(connection) as second_page:
+        second = client.get("/proposals/?page=2").content.decode()
+    # Newest first: 51 down to 02 on the first page, 01 and 00 on the second.
+    assert "ข้อเสนอ 51" in first and "ข้อเสนอ 02" in first
+    assert "ข้อเสนอ 01" not in first and "ข้อเสนอ 00" not in first
+    assert "ข้อเสนอ 01" in second and "ข้อเสนอ 00" in second and "ข้อเสนอ 02" not in second
+    assert '<nav class="pager" aria-label="' in first
+    assert 'href="?page=2" rel="next"' in first and 'rel="prev"' not in first
+    assert 'href="?page=1" rel="prev"' in second and 'rel="next"' not in second
+    assert len(one_row) == len(first_page) == len(second_page)
+
+
+def test_proposal_list_page_out_of_range_or_unreadable(client, login_as, monkeypatch):
+    monkeypatch.setattr("smartcity.core.pagination.PAGE_SIZE", 2)
+    membership = MembershipFactory(role="editor")
+    call = CallFactory()
+    for n in range(3):
+        draft(membership.user, call, title=f"ข้อเสนอ {n}")
+    login_as(membership.user)
+    last = client.get("/proposals/?page=99")
+    assert last.status_code == 200 and "ข้อเสนอ 0" in last.content.decode()
+    first = client.get("/proposals/?page=abc")
+    assert first.status_code == 200 and "ข้อเสนอ 2" in first.content.decode()
+
+
 def test_submitted_version_downloads_as_a_pdf(client, login_as):
     from smartcity.proposals import services
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from smartcity.accounts.rules import is_secretariat
 from smartcity.core.business_days import business_days_between
+from smartcity.core.queries import SubqueryCount
 from smartcity.proposals.models import Proposal, ProposalStatus
 
 from .models import Assignment, DomainResult, Meeting
@@ -30,15 +31,16 @@ INBOX_STATUSES = [
 def secretariat_inbox(user) -> QuerySet[Proposal]:
     if not is_secretariat(user):
         return Proposal.objects.none()
+    assignments = Assignment.objects.filter(proposal=OuterRef("pk"))
     return (
         Proposal.objects.filter(status__in=INBOX_STATUSES)
         .select_related("organization", "call")
         .prefetch_related("domains")
         .annotate(
-            assigned=Count("assignments", distinct=True),
-            scored=Count("assignments", filter=Q(assignments__scorecard__isnull=False), distinct=True),
+            assigned=SubqueryCount(assignments),
+            scored=SubqueryCount(assignments.filter(scorecard__isnull=False)),
         )
-        .order_by("submitted_at")
+        .order_by("submitted_at", "pk")
     )
 
 
@@ -49,10 +51,11 @@ def age_in_business_days(proposal: Proposal) -> int:
 
 
 def assignments_for_member(user) -> QuerySet[Assignment]:
+    """The member's assignments, the ones still to score first (on every database: PostgreSQL sorts nulls last)."""
     return (
         Assignment.objects.filter(member=user)
         .select_related("proposal__organization", "domain", "scorecard")
-        .order_by("scorecard__submitted_at", "due_on")
+        .order_by(F("scorecard__submitted_at").asc(nulls_first=True), "due_on", "pk")
     )
 
 

@@ -603,10 +603,13 @@ def create_meeting(
 
 
 def agenda_candidates():
-    """Proposals whose domain results are all in and that await a decision."""
+    """Proposals whose domain results are all in and that await a decision, unless an open meeting has them."""
+    # A subquery, not exclude(agenda_items__meeting__closed_at__isnull=True): through the outer joins that also
+    # matched (and so excluded) every proposal never put on any agenda.
+    on_open_agendas = AgendaItem.objects.filter(meeting__closed_at__isnull=True).values("proposal")
     return (
         Proposal.objects.filter(status__in=[S.RECOMMENDED, S.NOT_RECOMMENDED, S.DEFERRED])
-        .exclude(agenda_items__meeting__closed_at__isnull=True)
+        .exclude(pk__in=on_open_agendas)
         .select_related("organization")
     )
 

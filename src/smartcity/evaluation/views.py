@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from smartcity.accounts.models import ProgramRoleCode, User
 from smartcity.accounts.rules import is_committee_member, is_secretariat, is_working_group_member
-from smartcity.core.errors import UserFacingError
+from smartcity.core.pagination import page_of
+from smartcity.core.web import act, require
 from smartcity.program.models import Criterion
 from smartcity.proposals.models import Proposal, ProposalStatus
 from smartcity.proposals.workflow import allowed_actions
@@ -23,33 +23,17 @@ from .conflicts import conflicts_by_member
 from .models import Assignment, Meeting
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _act(request: HttpRequest, action, success: str) -> bool:
-    """Run one service call; show its refusal in the user's language instead of a server error."""
-    try:
-        action()
-    except UserFacingError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return True
-
-
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    _require(is_secretariat(request.user))
-    proposals = list(selectors.secretariat_inbox(request.user))
-    for proposal in proposals:
+    require(is_secretariat(request.user))
+    page = page_of(request, selectors.secretariat_inbox(request.user))
+    for proposal in page.object_list:
         proposal.age = selectors.age_in_business_days(proposal)
-    return render(request, "evaluation/inbox.html", {"proposals": proposals})
+    return render(request, "evaluation/inbox.html", {"page": page, "proposals": page.object_list})
 
 
 def _secretariat_proposal(request: HttpRequest, pk: int) -> Proposal:
-    _require(is_secretariat(request.user))
+    require(is_secretariat(request.user))
     # Drafts are the proponent's own business, here as everywhere.
     queryset = Proposal.objects.exclude(status=ProposalStatus.DRAFT).select_related(
         "organization", "call__criteria_set"
@@ -113,17 +97,17 @@ def workspace_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     proposal = _secretariat_proposal(request, pk)
     user, post = request.user, request.POST
     if action == "start_screening":
-        _act(request, lambda: services.start_screening(actor=user, proposal_id=pk), _("Screening started."))
+        act(request, lambda: services.start_screening(actor=user, proposal_id=pk), _("Screening started."))
     elif action == "screening":
         form = forms.ScreeningForm(post)
         if form.is_valid():
-            _act(
+            act(
                 request,
                 lambda: services.record_screening(actor=user, proposal_id=pk, **form.cleaned_data),
                 _("The qualification check is saved."),
             )
     elif action == "promotion_zone":
-        _act(
+        act(
             request,
             lambda: services.designate_promotion_zone(actor=user, proposal_id=pk, reason=post.get("reason", "")),
             _("The area is designated a Smart City Promotion Zone."),
@@ -138,9 +122,9 @@ def workspace_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
             },
             "problems": [],
         }
-        _act(request, lambda: services.apply_plan(actor=user, proposal_id=pk, plan=plan), _("Evaluators assigned."))
+        act(request, lambda: services.apply_plan(actor=user, proposal_id=pk, plan=plan), _("Evaluators assigned."))
     elif action == "route":
-        _act(
+        act(
             request,
             lambda: services.route_to_working_groups(actor=user, proposal_id=pk),
             _("Sent to the working groups."),
@@ -162,7 +146,7 @@ def _assign(request: HttpRequest, proposal: Proposal) -> None:
         messages.error(request, _("The deadline is not a date."))
         return
     member_ids = [int(i) for i in request.POST.getlist("members") if i.isdigit()]
-    _act(
+    act(
         request,
         lambda: services.assign(
             actor=request.user,
@@ -182,12 +166,12 @@ def _conclude(request: HttpRequest, proposal: Proposal) -> None:
         return
     data, user, pk = form.cleaned_data, request.user, proposal.pk
     if data["outcome"] == "recommend":
-        _act(request, lambda: services.recommend(actor=user, proposal_id=pk), _("Recommended to the subcommittee."))
+        act(request, lambda: services.recommend(actor=user, proposal_id=pk), _("Recommended to the subcommittee."))
     elif data["outcome"] == "request_revision":
         if data["deadline"] is None:
             messages.error(request, _("Give the deadline for the revision."))
             return
-        _act(
+        act(
             request,
             lambda: services.request_revision(
                 actor=user, proposal_id=pk, comments=data["comments"], deadline=data["deadline"]
@@ -195,7 +179,7 @@ def _conclude(request: HttpRequest, proposal: Proposal) -> None:
             _("Returned to the applicant for revision."),
         )
     else:
-        _act(
+        act(
             request,
             lambda: services.not_recommend(actor=user, proposal_id=pk, reason=data["comments"]),
             _("Not recommended."),
@@ -204,8 +188,9 @@ def _conclude(request: HttpRequest, proposal: Proposal) -> None:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    _require(is_working_group_member(request.user))
-    return render(request, "evaluation/queue.html", {"assignments": selectors.assignments_for_member(request.user)})
+    require(is_working_group_member(request.user))
+    page = page_of(request, selectors.assignments_for_member(request.user))
+    return render(request, "evaluation/queue.html", {"page": page, "assignments": page.object_list})
 
 
 @login_required
@@ -215,7 +200,7 @@ def scorecard(request: HttpRequest, assignment_id: int) -> HttpResponse:
     )
     if assignment.member_id != request.user.pk:
         raise Http404
-    _require(request.user.has_perm("evaluation.score_assignment", assignment))
+    require(request.user.has_perm("evaluation.score_assignment", assignment))
     proposal = assignment.proposal
     version = proposal.versions.select_related("criteria_set").get(number=assignment.version_number)
     done = hasattr(assignment, "scorecard")
@@ -224,7 +209,7 @@ def scorecard(request: HttpRequest, assignment_id: int) -> HttpResponse:
     )
     if request.method == "POST" and not done and form.is_valid():
         data = form.cleaned_data
-        if _act(
+        if act(
             request,
             lambda: services.submit_scorecard(
                 actor=request.user,
@@ -253,12 +238,12 @@ def scorecard(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @login_required
 def conflicts(request: HttpRequest) -> HttpResponse:
-    _require(is_working_group_member(request.user))
+    require(is_working_group_member(request.user))
     form = forms.ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         proposal = Proposal.objects.filter(pk=data["proposal_id"]).first() if data["proposal_id"] else None
-        if _act(
+        if act(
             request,
             lambda: services.declare_conflict(
                 actor=request.user,
@@ -285,14 +270,14 @@ def _subcommittee_members():
 @login_required
 def meetings(request: HttpRequest) -> HttpResponse:
     can_manage = request.user.has_perm("evaluation.manage_meetings")
-    _require(can_manage or request.user.has_perm("evaluation.record_decision", None))
+    require(can_manage or request.user.has_perm("evaluation.record_decision", None))
     form = forms.MeetingForm(request.POST or None, members=_subcommittee_members())
     if request.method == "POST":
-        _require(can_manage)
+        require(can_manage)
         if form.is_valid():
             data = form.cleaned_data
             made = []
-            if _act(
+            if act(
                 request,
                 lambda: made.append(
                     services.create_meeting(
@@ -315,7 +300,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request.user.has_perm("evaluation.record_decision", None))
+    require(request.user.has_perm("evaluation.record_decision", None))
     meeting = get_object_or_404(Meeting, pk=pk)
     items = list(selectors.agenda(meeting))
     attendees = meeting.attendees.all()
@@ -349,11 +334,11 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     user = request.user
-    _require(user.has_perm("evaluation.manage_meetings") or user.has_perm("evaluation.record_decision", meeting))
+    require(user.has_perm("evaluation.manage_meetings") or user.has_perm("evaluation.record_decision", meeting))
     if action == "add":
         proposal_id = _posted_id(request, "proposal")
         get_object_or_404(Proposal, pk=proposal_id)
-        _act(
+        act(
             request,
             lambda: services.add_to_agenda(actor=user, meeting_id=pk, proposal_id=proposal_id),
             _("Added to the agenda."),
@@ -363,7 +348,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form = forms.DecisionForm(request.POST, attendees=list(meeting.attendees.all()), prefix=f"item{item.pk}")
         if form.is_valid():
             data = form.cleaned_data
-            _act(
+            act(
                 request,
                 lambda: services.set_pending_decision(
                     actor=user,
@@ -378,7 +363,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.error(request, _("Choose a decision and write the resolution."))
     elif action == "apply":
-        _act(request, lambda: services.apply_decisions(actor=user, meeting_id=pk), _("The decisions are applied."))
+        act(request, lambda: services.apply_decisions(actor=user, meeting_id=pk), _("The decisions are applied."))
     else:
         raise Http404
     return redirect("evaluation:meeting", pk)
@@ -386,12 +371,12 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 def committee(request: HttpRequest) -> HttpResponse:
-    _require(is_committee_member(request.user))
+    require(is_committee_member(request.user))
     form = forms.AcknowledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         proposal_id = _posted_id(request, "proposal")
         get_object_or_404(Proposal, pk=proposal_id, status=ProposalStatus.APPROVED)
-        if _act(
+        if act(
             request,
             lambda: services.acknowledge(actor=request.user, proposal_id=proposal_id, **form.cleaned_data),
             _("Acknowledged."),
@@ -408,5 +393,5 @@ def committee(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def insight(request: HttpRequest) -> HttpResponse:
-    _require(request.user.has_perm("evaluation.view_insight"))
+    require(request.user.has_perm("evaluation.view_insight"))
     return render(request, "evaluation/insight.html", {"rows": selectors.reviewer_insight()})

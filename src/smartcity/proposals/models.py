@@ -287,3 +287,10 @@ class SectionComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section}: {self.text[:50]}"
+
+    @property
+    def section_label(self):
+        """The section's name as the applicant sees it (“1. Area and goals”), not its key."""
+        from .forms import SECTION_LABELS
+
+        return SECTION_LABELS.get(self.section, self.section)

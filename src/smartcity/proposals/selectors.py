@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 
 from smartcity.accounts.rules import is_committee_member, is_secretariat, is_subcommittee_member
+from smartcity.core.queries import SubqueryCount
 
-from .models import Proposal, ProposalStatus
+from .models import Proposal, ProposalStatus, ProposalVersion
 
 DECISION_STATUSES = [
     ProposalStatus.RECOMMENDED,
@@ -21,17 +22,23 @@ DECISION_STATUSES = [
 def proposals_for_user(user) -> QuerySet[Proposal]:
     if not user.is_authenticated:
         return Proposal.objects.none()
-    visible = Q(organization__memberships__user=user) | Q(assignments__member=user)
+    from smartcity.accounts.models import Membership
+    from smartcity.evaluation.models import Assignment
+
+    # Subqueries, not joins: joining memberships, assignments and versions multiplied every proposal's row by
+    # its assignments before DISTINCT and GROUP BY folded them again (400 ms for one page at 10,000 scorecards).
+    visible = Q(organization__in=Membership.objects.filter(user=user).values("organization")) | Q(
+        pk__in=Assignment.objects.filter(member=user).values("proposal")
+    )
     if is_secretariat(user):
         visible |= ~Q(status=ProposalStatus.DRAFT)
     elif is_subcommittee_member(user) or is_committee_member(user):
         visible |= Q(status__in=DECISION_STATUSES)
     return (
         Proposal.objects.filter(visible)
-        .distinct()
         .select_related("organization", "call", "city_type")
         .prefetch_related("domains")
-        .annotate(version_count=Count("versions", distinct=True))
+        .annotate(version_count=SubqueryCount(ProposalVersion.objects.filter(proposal=OuterRef("pk"))))
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from smartcity.accounts.models import MembershipRole, Organization
 from smartcity.accounts.selectors import open_calls
 from smartcity.core.errors import UserFacingError
+from smartcity.core.pagination import page_of
 
 from . import forms, services
 from .document import SECTIONS
@@ -41,14 +42,14 @@ def _fail(request: HttpRequest, error: UserFacingError, form=None) -> None:
 
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    proposals = proposals_for_user(request.user).order_by("-updated_at")
+    page = page_of(request, proposals_for_user(request.user).order_by("-updated_at", "-pk"))
     editable_orgs = Organization.objects.filter(
         memberships__user=request.user, memberships__role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR]
     )
     return render(
         request,
         "proposals/list.html",
-        {"proposals": proposals, "can_start": editable_orgs.exists() and open_calls().exists()},
+        {"page": page, "proposals": page.object_list, "can_start": editable_orgs.exists() and open_calls().exists()},
     )
 
 

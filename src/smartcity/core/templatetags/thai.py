@@ -34,3 +34,11 @@ def localized(obj, field: str = "name"):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def text_on(background):
+    """The text colour that reads on ``background`` (a #rrggbb colour from data, such as a domain's)."""
+    from smartcity.core.colours import text_on as readable
+
+    return readable(str(background or "#ffffff"))
