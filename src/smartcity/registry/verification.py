@@ -54,6 +54,17 @@ class PayloadCheck:
         return str(self.fields.get("n", ""))
 
     @property
+    def domain_names(self) -> list[str]:
+        """The signed domain codes in the reader's language (the program's seven domains are fixed data)."""
+        from django.utils.translation import get_language
+
+        from smartcity.program.seed import DOMAINS
+
+        thai = (get_language() or "th").startswith("th")
+        names = {code: (name_th if thai else name_en) for code, name_th, name_en, _colour in DOMAINS}
+        return [names.get(str(code), str(code)) for code in self.fields.get("d", []) or []]
+
+    @property
     def key_id(self) -> str:
         return str(self.fields.get("k", ""))
 
