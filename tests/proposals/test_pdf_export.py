@@ -11,10 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from smartcity.core.pdf import FONT_DIR, LocalURLFetcher
 from smartcity.proposals.models import Proposal, ProposalVersion
 from smartcity.proposals.pdf import (
-    FONT_DIR,
-    LocalURLFetcher,
     _context,
     area_outline_svg,
     render_document_pdf,

@@ -8,17 +8,14 @@ person downloading it uses. Every value reaches the template as plain text, so a
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from smartcity.core import thai
-from smartcity.proposals.pdf import _FONT_CSS, LocalURLFetcher
+from smartcity.core.pdf import qr_svg, render_pdf
 
 from .models import BoiActivity, CertificateStatus, Endorsement
 
@@ -40,11 +37,6 @@ def check_page_url(code: str = "") -> str:
     """Where a BOI officer verifies a code (signed in), with the code filled in when given."""
     url = settings.SITE_URL + reverse("endorsements:check")
     return f"{url}?{urlencode({'code': code})}" if code else url
-
-
-def _qr_svg(text: str) -> str:
-    qr = segno.make(text, error="m", micro=False)
-    return qr.svg_inline(scale=2, border=4, dark="#000000", light="#ffffff")
 
 
 def _language_context(endorsement: Endorsement, language: str) -> dict:
@@ -77,12 +69,10 @@ def render_letter_pdf(endorsement: Endorsement) -> bytes:
         "e": endorsement,
         "certificate": endorsement.certificate,
         "check_url": check_url,
-        "qr": _qr_svg(check_page_url(endorsement.code or "")),
+        "qr": qr_svg(check_page_url(endorsement.code or ""), scale=2),
         "signer": endorsement.decided_by.full_name if endorsement.decided_by else "",
     }
     pages = [{**shared, **_language_context(endorsement, language)} for language in ("th", "en")]
     html = render_to_string("certification/endorsements/letter.html", {"pages": pages, **shared})
     css = render_to_string("certification/endorsements/letter.css")
-    fetcher, fonts = LocalURLFetcher(), FontConfiguration()
-    stylesheet = CSS(string=_FONT_CSS + css, url_fetcher=fetcher, font_config=fonts)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return render_pdf(html, css)

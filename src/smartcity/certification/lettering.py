@@ -30,7 +30,7 @@ def _font(weight: str):
     import uharfbuzz as hb
 
     # The same font files the PDFs embed (imported here: the PDF module brings WeasyPrint with it).
-    from smartcity.proposals.pdf import FONT_DIR
+    from smartcity.core.pdf import FONT_DIR
 
     if weight not in WEIGHTS:
         raise ValueError(f"Sarabun has no weight {weight!r} here")

@@ -199,7 +199,7 @@ def png(code: str, size: int = PNG_SIZE) -> bytes:
     import pypdfium2 as pdfium
     from weasyprint import HTML
 
-    from smartcity.proposals.pdf import LocalURLFetcher
+    from smartcity.core.pdf import LocalURLFetcher
 
     html = (
         f"<style>@page {{ size: {SIZE}px {SIZE}px; margin: 0 }} body {{ margin: 0 }} "

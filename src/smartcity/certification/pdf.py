@@ -7,18 +7,13 @@ autoescaping applies; the only markup built here is SVG made by this code (logos
 
 from __future__ import annotations
 
-import io
-
-import segno
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from smartcity.core import thai
 from smartcity.core.identifiers import province_name
-from smartcity.proposals.pdf import _FONT_CSS, LocalURLFetcher
+from smartcity.core.pdf import qr_svg, render_pdf
 
 from . import logos
 from .links import verification_page_url, verification_url
@@ -63,17 +58,12 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
             "certification/pdf/certificate.html", {"pages": pages, "certificate": certificate, **shared}
         )
         css = render_to_string("certification/pdf/certificate.css", shared)
-    fetcher, fonts = LocalURLFetcher(), FontConfiguration()
-    stylesheet = CSS(string=_FONT_CSS + css, url_fetcher=fetcher, font_config=fonts)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return render_pdf(html, css)
 
 
 def qr_svg_data_uri(text: str) -> str:
     """``text`` as a QR code (error correction M, a quiet zone of four modules), as an SVG data: URI."""
-    qr = segno.make(text, error="m", micro=False)
-    output = io.BytesIO()
-    qr.save(output, kind="svg", scale=1, border=4, dark="#000000", light="#ffffff", xmldecl=False, svgns=True)
-    return logos.data_uri(output.getvalue().decode("utf-8"))
+    return logos.data_uri(qr_svg(text))
 
 
 def _shared_context(certificate: Certificate) -> dict:

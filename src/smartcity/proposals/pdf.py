@@ -9,49 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
-from importlib import resources
 from itertools import groupby
-from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from smartcity.accounts.models import OrganizationKind
 from smartcity.core import thai
 from smartcity.core.identifiers import province_name
+from smartcity.core.pdf import render_pdf
 from smartcity.program.models import CityType, Criterion, Domain
 from smartcity.proposals.document import MANAGEMENT_KEYS, SECTION_CRITERION, SECURITY_KEYS
 from smartcity.proposals.models import InfrastructureCategory, ItemStatus, Openness, Proposal, UpdateFrequency
 
-FONT_DIR = Path(str(resources.files("fontpkg_sarabun") / "files")).resolve()
-_FONT_CSS = "".join(
-    f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; font-style: normal; '
-    f'src: url("{(FONT_DIR / f"Sarabun-{name}.ttf").as_uri()}"); }}\n'
-    for weight, name in ((400, "Regular"), (700, "Bold"))
-)
 _KM_PER_DEGREE_LAT = 110.574
 _KM_PER_DEGREE_LON = 111.320
-
-
-class LocalURLFetcher(URLFetcher):
-    """Fetches the Sarabun font files and data: URLs only; anything else (http, other files) is refused."""
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        parts = urlsplit(url)
-        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
-            path = Path(url2pathname(parts.path)).resolve()
-            if path.is_relative_to(FONT_DIR) and path.is_file():
-                return super().fetch(path.as_uri(), headers)
-        raise ValueError(f"The PDF renderer does not fetch {url[:100]!r}")
 
 
 def render_version_pdf(version) -> bytes:
@@ -67,9 +41,7 @@ def render_document_pdf(
         context = _context(document, version_number, submitted_at)
         html = render_to_string("proposals/pdf/version.html", context)
         css = render_to_string("proposals/pdf/version.css")
-    fetcher, fonts = LocalURLFetcher(), FontConfiguration()
-    stylesheet = CSS(string=_FONT_CSS + css, url_fetcher=fetcher, font_config=fonts)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return render_pdf(html, css)
 
 
 def area_outline_svg(geojson: dict | None, width: int = 480, height: int = 320) -> str:
