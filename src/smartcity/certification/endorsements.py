@@ -22,6 +22,7 @@ from smartcity.accounts.models import COMPANY_KINDS, MembershipRole, Organizatio
 from smartcity.core.audit import record_event
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.identifiers import validate_juristic_id
+from smartcity.core.thai import in_both_languages
 from smartcity.program.models import Domain
 
 from . import endorsement_checks as checks
@@ -303,7 +304,9 @@ def approve_endorsement(*, actor, endorsement_id: int, note: str = "", today: dt
     )
     _tell_company(
         endorsement,
-        comments=_both(lambda: _("Approved. Verification code: %(code)s.") % {"code": endorsement.code}, suffix=note),
+        comments=in_both_languages(
+            lambda: _("Approved. Verification code: %(code)s.") % {"code": endorsement.code}, suffix=note
+        ),
     )
     return endorsement
 
@@ -321,18 +324,8 @@ def reject_endorsement(*, actor, endorsement_id: int, note: str) -> Endorsement:
         before={"status": EndorsementStatus.REQUESTED},
         after={"status": endorsement.status, "note": note},
     )
-    _tell_company(endorsement, comments=_both(lambda: _("Not approved. Reason:"), suffix=note))
+    _tell_company(endorsement, comments=in_both_languages(lambda: _("Not approved. Reason:"), suffix=note))
     return endorsement
-
-
-def _both(label, suffix: str = "") -> dict[str, str]:
-    from django.utils import translation
-
-    texts = {}
-    for language in ("th", "en"):
-        with translation.override(language):
-            texts[language] = " ".join(part for part in (str(label()), suffix) if part)
-    return texts
 
 
 def _tell_company(endorsement: Endorsement, comments: dict[str, str]) -> None:

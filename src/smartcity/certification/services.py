@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.audit import record_event
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
-from smartcity.core.thai import buddhist_year, format_date
+from smartcity.core.thai import buddhist_year, format_date, in_both_languages
 
 from . import signing
 from .models import (
@@ -223,7 +223,12 @@ def change_state(*, actor, number: str, action: str, reason: str) -> Certificate
     )
     if target == CertificateState.REVOKED:
         _refuse_pending_renewals(actor, certificate, reason)
-    _tell_city(certificate, "certificate_state_changed", reason=reason, status=_both(certificate.get_status_display))
+    _tell_city(
+        certificate,
+        "certificate_state_changed",
+        reason=reason,
+        status=in_both_languages(certificate.get_status_display),
+    )
     _record_endorsement_lapses(actor, certificate)
     transaction.on_commit(invalidate_registry)
     return certificate
@@ -425,7 +430,7 @@ def renew_certificate(*, actor, request_id: int, note: str = "", today: dt.date 
         before=before,
         after={"valid_from": certificate.valid_from, "expires_on": certificate.expires_on, "request": renewal.pk},
     )
-    _tell_city(certificate, "certificate_renewal_decided", comments=_both(lambda: _("Renewed.")))
+    _tell_city(certificate, "certificate_renewal_decided", comments=in_both_languages(lambda: _("Renewed.")))
     _record_endorsement_lapses(actor, certificate)  # endorsements suspended by a lapse come back
     transaction.on_commit(invalidate_registry)
     return certificate
@@ -487,16 +492,6 @@ def record_verification(certificate: Certificate, today: dt.date | None = None) 
             )
         if not created:
             VerificationCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
-
-
-def _both(label) -> dict[str, str]:
-    from django.utils import translation
-
-    texts = {}
-    for language in ("th", "en"):
-        with translation.override(language):
-            texts[language] = str(label())
-    return texts
 
 
 def _tell_city(certificate: Certificate, template_code: str, **extra) -> None:

@@ -105,3 +105,14 @@ def format_baht(value: int | float | Decimal | None, language: str | None = None
     decimals = 0 if Decimal(str(value)) == Decimal(str(value)).to_integral_value() else 2
     number = format_number(value, decimals)
     return f"{number} บาท" if is_thai(language) else f"THB {number}"
+
+
+def in_both_languages(text, suffix: str = "") -> dict[str, str]:
+    """A translatable text (a lazy string, or a callable that builds one) in Thai and English, for messages that
+    carry both languages; ``suffix`` (e.g. a person's own note) is appended unchanged."""
+    texts = {}
+    for language in ("th", "en"):
+        with translation.override(language):
+            value = str(text() if callable(text) else text)
+        texts[language] = " ".join(part for part in (value, suffix) if part)
+    return texts

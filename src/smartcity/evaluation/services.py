@@ -16,6 +16,7 @@ from smartcity.accounts.models import ProgramRole, ProgramRoleCode, User
 from smartcity.core.audit import record_event
 from smartcity.core.business_days import add_business_days
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.core.thai import in_both_languages
 from smartcity.program.models import Criterion, Domain
 from smartcity.proposals.messages import tell_applicants
 from smartcity.proposals.models import Proposal, ProposalStatus
@@ -686,16 +687,6 @@ def _decisions_for(status: str) -> set[str]:
     return set()
 
 
-def _in_both_languages(label) -> dict[str, str]:
-    from django.utils import translation
-
-    values = {}
-    for language in ("th", "en"):
-        with translation.override(language):
-            values[language] = str(label())
-    return values
-
-
 ACTION_FOR_DECISION = {Decision.APPROVE: "approve", Decision.REJECT: "reject", Decision.DEFER: "defer"}
 
 
@@ -732,7 +723,7 @@ def apply_decisions(*, actor, meeting_id: int) -> Meeting:
         tell_applicants(
             item.proposal,
             "decision_letter",
-            decision=_in_both_languages(item.get_decision_display),
+            decision=in_both_languages(item.get_decision_display),
             meeting=str(meeting),
             comments=item.resolution,
         )

@@ -21,11 +21,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from smartcity.certification.models import Certificate, CertificateKind, CertificateState, CertificateStatus
 from smartcity.certification.registry_cache import cached
 from smartcity.core.identifiers import province_name
+from smartcity.core.thai import in_both_languages
 from smartcity.program.models import Domain
 from smartcity.proposals.models import ItemStatus
 
@@ -120,14 +121,6 @@ class Entry:
         return dt.date.fromisoformat(self.expires_on)
 
 
-def _both(label) -> tuple[str, str]:
-    texts = []
-    for language in ("th", "en"):
-        with translation.override(language):
-            texts.append(str(label))
-    return texts[0], texts[1]
-
-
 def absolute_url(path: str) -> str:
     return settings.SITE_URL + path
 
@@ -169,8 +162,10 @@ def listed_certificates(registry_filter: RegistryFilter, today: dt.date) -> Quer
 def entry_for(certificate: Certificate, today: dt.date, graduated_to: str = "") -> Entry:
     status = certificate.status_on(today)
     region = region_for_province(certificate.province_code)
-    designation_th, designation_en = _both(CertificateKind(certificate.kind).label)
-    status_th, status_en = _both(CertificateStatus(status).label)
+    designation = in_both_languages(CertificateKind(certificate.kind).label)
+    designation_th, designation_en = designation["th"], designation["en"]
+    status_names = in_both_languages(CertificateStatus(status).label)
+    status_th, status_en = status_names["th"], status_names["en"]
     city_type = certificate.city_type
     return Entry(
         number=certificate.number,
@@ -273,7 +268,8 @@ def _plan(certificate: Certificate, certified: tuple[str, ...]) -> tuple[PlanGro
         )
     for service in proposal.services.select_related("domain").order_by("id"):
         orders[service.domain.code] = service.domain.order
-        status_th, status_en = _both(ItemStatus(service.status).label)
+        names = in_both_languages(ItemStatus(service.status).label)
+        status_th, status_en = names["th"], names["en"]
         services.setdefault(service.domain.code, []).append(
             PlanService(
                 service.name,
