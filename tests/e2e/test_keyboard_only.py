@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from smartcity.program.models import Domain
 from smartcity.proposals.models import Proposal
 from tests.conftest import requires_postgres
+from tests.e2e.journey_steps import domain_pk
 from tests.e2e.keyboard import choose, choose_file, press, tab_to, tick, type_date, type_into
 from tests.e2e.support import LOPBURI_GEOJSON, Actor, blocking_codes, shot
 from tests.factories import CallFactory, MembershipFactory
@@ -31,10 +31,6 @@ def officer(browser, live_server):
     actor.page.on("filechooser", lambda chooser: None)
     yield actor
     actor.close()
-
-
-def pk(code: str) -> str:
-    return str(Domain.objects.get(code=code).pk)
 
 
 def test_a_proposal_is_filled_and_submitted_with_the_keyboard_only(officer, password, tmp_path):
@@ -90,8 +86,8 @@ def save(actor):
 def general_with_keys(actor):
     page = section(actor, "general")
     type_into(page, "#id_title_en", "Lopburi Smart City")
-    tick(page, f"input[name=domains][value='{pk('environment')}']")
-    tick(page, f"input[name=domains][value='{pk('mobility')}']")
+    tick(page, f"input[name=domains][value='{domain_pk('environment')}']")
+    tick(page, f"input[name=domains][value='{domain_pk('mobility')}']")
     save(actor)
 
 
@@ -115,10 +111,10 @@ def goals_with_keys(actor):
     type_into(page, "#id_population", "60000")
     type_into(page, "#id_baseline_problems", "ฝุ่นละออง")
     type_into(page, "#id_vision", "เมืองน่าอยู่")
-    row(page, "goals", 0, {"domain": pk("environment"), "title": "ลดฝุ่น", **GOAL})
+    row(page, "goals", 0, {"domain": domain_pk("environment"), "title": "ลดฝุ่น", **GOAL})
     save(actor)
     page = section(actor, "area-goals")
-    row(page, "goals", 1, {"domain": pk("mobility"), "title": "ลดเวลาเดินทาง", **GOAL})
+    row(page, "goals", 1, {"domain": domain_pk("mobility"), "title": "ลดเวลาเดินทาง", **GOAL})
     save(actor)
 
 
@@ -147,7 +143,12 @@ def data_platform_with_keys(actor):
     for name in ("sec_access_control", "sec_encryption", "sec_backup", "sec_dpo_appointed"):
         tick(page, f"#id_{name}")
     type_into(page, "#id_open_data_plan", "เปิดข้อมูลคุณภาพอากาศ")
-    dataset = {"name": "คุณภาพอากาศ", "domain": pk("environment"), "update_frequency": "real_time", "openness": "open"}
+    dataset = {
+        "name": "คุณภาพอากาศ",
+        "domain": domain_pk("environment"),
+        "update_frequency": "real_time",
+        "openness": "open",
+    }
     row(page, "datasets", 0, dataset)
     save(actor)
 
@@ -155,7 +156,7 @@ def data_platform_with_keys(actor):
 def services_with_keys(actor):
     for index, code in enumerate(["environment", "mobility"]):
         page = section(actor, "services")
-        values = {"domain": pk(code), "name": f"บริการ {index + 1}", "description": "รายละเอียด"}
+        values = {"domain": domain_pk(code), "name": f"บริการ {index + 1}", "description": "รายละเอียด"}
         dates = {"budget_baht": "1000000", "start_date": "2026-01-01", "end_date": "2026-12-31"}
         row(page, "services", index, {**values, **dates})
         save(actor)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from smartcity.accounts.models import Organization
 from smartcity.core.errors import UserFacingError
+from smartcity.core.pagination import page_of
 from smartcity.core.web import act, require
 
 from . import endorsement_forms as forms
@@ -24,8 +24,6 @@ from . import endorsements as services
 from .endorsement_checks import rule_checks
 from .models import Certificate, CertificateStatus, Endorsement, EndorsementStatus
 
-PAGE_SIZE = 50
-
 
 def explain(endorsement: Endorsement) -> tuple[str, str]:
     """The effective status in plain words, with the CSS class that colours it."""
@@ -33,11 +31,6 @@ def explain(endorsement: Endorsement) -> tuple[str, str]:
     if status == EndorsementStatus.APPROVED:
         return "ok", _("Approved and in force: the city's certificate is current.")
     if status == EndorsementStatus.SUSPENDED:
-        if endorsement.certificate.is_current:  # renewed after it expired: the daily run restores it
-            return "bad", _(
-                "Suspended. The city's certificate is current again; the endorsement is restored at the next "
-                "daily check."
-            )
         certificate_status = CertificateStatus(endorsement.certificate.status).label
         return "bad", _(
             "Suspended: the city's certificate is “%(status)s”. The endorsement does not support a BOI "
@@ -255,14 +248,12 @@ def boi_list(request: HttpRequest) -> HttpResponse:
             certificate_number=data["city"],
             juristic_id=data["juristic_id"],
         )
-    page = Paginator(endorsements, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, endorsements)
     page.object_list = _annotated(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "certification/endorsements/boi_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page},
     )
 
 

@@ -11,10 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from .badge import badge_svg
-from .links import badge_embed_html, logo_urls, verification_url
 from .models import Certificate
-
-__all__ = ["badge", "badge_embed_html", "certificate_pdf", "logo_urls", "verification_url"]
 
 BADGE_CACHE_SECONDS = 300
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from smartcity.core.colours import AA_NORMAL_TEXT, WHITE, contrast
 from smartcity.program.seed import DOMAINS
 
 from .lettering import letter
@@ -246,21 +247,12 @@ def _mix(colour: str, other: str, amount: float) -> str:
     return _hex(a + (b - a) * amount for a, b in zip(_rgb(colour), _rgb(other), strict=True))
 
 
-def _luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def contrast_on_white(colour: str) -> float:
-    return 1.05 / (_luminance(colour) + 0.05)
+    return contrast(colour, WHITE)
 
 
 def _readable_on_white(colour: str) -> str:
     amount = 0.0
-    while contrast_on_white(_mix(colour, "#000000", amount)) < 4.5:
+    while contrast_on_white(_mix(colour, "#000000", amount)) < AA_NORMAL_TEXT:
         amount += 0.05
     return _mix(colour, "#000000", amount)

@@ -267,14 +267,19 @@ def _record_endorsement_lapses(actor, certificate: Certificate) -> None:
 # --- renewal ------------------------------------------------------------------------------------------------
 
 
-def check_renewable(certificate: Certificate, today: dt.date) -> None:
-    """Refuse (with the reason) when the city may not ask for renewal now. The window comes from the criteria
-    set the certificate was issued under: from ``renewal_opens_days_before`` before expiry until
-    ``renewal_grace_days`` after it; later, the city applies again with a new proposal."""
+def _check_renewable_state(certificate: Certificate) -> None:
+    """Revoked and suspended certificates are not renewed (asked for, or decided)."""
     if certificate.state == CertificateState.REVOKED:
         raise Conflict(_("A revoked certificate cannot be renewed."), code="revoked")
     if certificate.state == CertificateState.SUSPENDED:
         raise Conflict(_("A suspended certificate cannot be renewed until it is reinstated."), code="suspended")
+
+
+def check_renewable(certificate: Certificate, today: dt.date) -> None:
+    """Refuse (with the reason) when the city may not ask for renewal now. The window comes from the criteria
+    set the certificate was issued under: from ``renewal_opens_days_before`` before expiry until
+    ``renewal_grace_days`` after it; later, the city applies again with a new proposal."""
+    _check_renewable_state(certificate)
     rules = certificate.criteria_set
     opens = certificate.expires_on - dt.timedelta(days=rules.renewal_opens_days_before)
     if today < opens:
@@ -400,10 +405,7 @@ def renew_certificate(*, actor, request_id: int, note: str = "", today: dt.date 
     """Give the certificate a new validity period, if the reported progress reaches the threshold."""
     today = today or timezone.localdate()
     renewal, certificate = _locked_request(actor, request_id)
-    if certificate.state == CertificateState.REVOKED:
-        raise Conflict(_("A revoked certificate cannot be renewed."), code="revoked")
-    if certificate.state == CertificateState.SUSPENDED:
-        raise Conflict(_("A suspended certificate cannot be renewed until it is reinstated."), code="suspended")
+    _check_renewable_state(certificate)
     threshold = certificate.criteria_set.renewal_threshold_percent
     if renewal.progress_percent < threshold:
         raise UserFacingError(

@@ -129,15 +129,15 @@ def change_state(request: HttpRequest, number: str, action: str) -> HttpResponse
     if not form.is_valid():
         return _again(request, certificate, reason_form=form)
     try:
-        services.change_state(actor=request.user, number=number, action=action, reason=form.cleaned_data["reason"])
+        changed = services.change_state(
+            actor=request.user, number=number, action=action, reason=form.cleaned_data["reason"]
+        )
     except UserFacingError as error:
         return _again(request, certificate, error, reason_form=form)
-    messages.success(request, _("The certificate's status is now “%(status)s”.") % {"status": _status_label(number)})
+    messages.success(
+        request, _("The certificate's status is now “%(status)s”.") % {"status": changed.get_status_display()}
+    )
     return redirect("certification:detail", number=number)
-
-
-def _status_label(number: str) -> str:
-    return Certificate.objects.get(number=number).get_status_display()
 
 
 @login_required

@@ -93,8 +93,6 @@ def _approve_and_acknowledge(proposals: list[Proposal]) -> None:
 
 @transaction.atomic
 def advance(proposals: list[Proposal]) -> None:
-    from smartcity.certification import demo as certification_demo
-
     by_org = {p.organization.name_en: p for p in proposals if p.status == ProposalStatus.SUBMITTED}
     certified = [by_org[name] for name in ("Khon Kaen City Municipality", "Phuket City Municipality") if name in by_org]
     for proposal in certified:
@@ -106,6 +104,5 @@ def advance(proposals: list[Proposal]) -> None:
     if tod is not None:
         _screen_and_route(tod, promotion_zone=True)
         _score(tod, ["environment"])
-    certification_demo.advance(proposals)
     for proposal in proposals:
         proposal.refresh_from_db()

@@ -84,6 +84,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": request.user.has_perm("proposals.change_proposal", proposal),
             "versions": proposal.versions.select_related("submitted_by"),
             "comments": proposal.section_comments.select_related("author"),
+            "revision_requests": proposal.revision_requests.all(),
             "sections": SECTIONS,
         },
     )

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema
 
-from smartcity.api.problems import PROBLEM_BASE
+from smartcity.api.problems import problem
 from smartcity.certification.models import Certificate, CertificateState
 from smartcity.certification.registry_cache import cached
 from smartcity.certification.services import record_verification
@@ -73,7 +73,7 @@ class VerifyOut(Schema):
     differences: list[str] = Field([], description="Signed fields that differ from the current record")
 
 
-def _rate_limited(request: HttpRequest) -> JsonResponse | None:
+def _rate_limited(request: HttpRequest) -> HttpResponse | None:
     wait = throttle.seconds_to_wait(request)
     if not wait:
         return None
@@ -83,14 +83,9 @@ def _rate_limited(request: HttpRequest) -> JsonResponse | None:
         "Too many verifications came from your address in the last minute. Try again in %(seconds)s seconds.",
         wait,
     ) % {"seconds": wait}
-    body = {
-        "type": PROBLEM_BASE + "rate_limited",
-        "title": title,
-        "status": 429,
-        "detail": detail,
-        "code": "rate_limited",
-    }
-    response = JsonResponse(body, status=429, content_type="application/problem+json")
+    from smartcity.api.main import api  # the API registers this router, so it is imported late
+
+    response = problem(api, request, 429, "rate_limited", title, detail)
     response["Retry-After"] = str(wait)
     return response
 

@@ -3,6 +3,7 @@
 from django import template
 
 from smartcity.core import thai
+from smartcity.core.colours import text_on as readable
 
 register = template.Library()
 
@@ -39,6 +40,5 @@ def get_item(mapping, key):
 @register.filter
 def text_on(background):
     """The text colour that reads on ``background`` (a #rrggbb colour from data, such as a domain's)."""
-    from smartcity.core.colours import text_on as readable
 
     return readable(str(background or "#ffffff"))

@@ -115,11 +115,13 @@ class Command(BaseCommand):
                 )
 
     def _proposals(self) -> None:
+        from smartcity.certification import demo as certification_demo
         from smartcity.evaluation import demo as evaluation_demo
         from smartcity.proposals import demo
 
         made = demo.load()
         evaluation_demo.advance(made)
+        certification_demo.advance(made)
         for proposal in made:
             self.stdout.write(f"  proposal: {proposal.title_th} ({proposal.get_status_display()})")
 
