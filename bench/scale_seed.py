@@ -26,11 +26,10 @@ import datetime as dt
 import hashlib
 import json
 import random
-import statistics
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -704,23 +703,15 @@ class Loader:
         return scores
 
     def _result(self, proposal, domain, number, totals, moment) -> DomainResult:
-        """The arithmetic of evaluation.services._compute_result_when_complete."""
-        cs = self.criteria_set
-        mean = (sum(totals) / len(totals)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        median = Decimal(str(statistics.median(totals))).quantize(Decimal("0.01"))
-        spread = max(totals) - min(totals)
+        """The same arithmetic as the service (evaluation.services.domain_result_fields)."""
+        from smartcity.evaluation.services import domain_result_fields
+
         return DomainResult(
             proposal=proposal,
             domain=domain,
             round=number,
-            member_count=len(totals),
-            mean=mean,
-            median=median,
-            spread=spread,
-            disagreement=spread > cs.disagreement_spread,
-            agreed_score=mean,
-            passed=mean >= cs.pass_mark,
             computed_at=moment,
+            **domain_result_fields(totals, self.criteria_set),
         )
 
     # --- meetings, decisions, acknowledgements -----------------------------------------------------------

@@ -428,6 +428,22 @@ def submit_scorecard(*, actor, assignment_id: int, scores: dict, comment: str, r
     return scorecard
 
 
+def domain_result_fields(totals: list[Decimal], criteria_set) -> dict[str, Any]:
+    """A working group's result from its members' totals: mean (the agreed score), median, spread, whether the
+    reviewers disagree and whether it passes, under the criteria set's rules."""
+    mean = (sum(totals) / len(totals)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    spread = max(totals) - min(totals)
+    return {
+        "member_count": len(totals),
+        "mean": mean,
+        "median": Decimal(str(statistics.median(totals))).quantize(Decimal("0.01")),
+        "spread": spread,
+        "disagreement": spread > criteria_set.disagreement_spread,
+        "agreed_score": mean,
+        "passed": mean >= criteria_set.pass_mark,
+    }
+
+
 def _compute_result_when_complete(proposal: Proposal, domain: Domain, round_number: int, criteria_set) -> None:
     """Runs under the proposal's row lock, so the result is computed exactly once."""
     group = Assignment.objects.filter(proposal=proposal, domain=domain, round=round_number)
@@ -437,21 +453,12 @@ def _compute_result_when_complete(proposal: Proposal, domain: Domain, round_numb
     ):
         return
     totals = [a.scorecard.total for a in group.select_related("scorecard")]
-    mean = (sum(totals) / len(totals)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    median = Decimal(str(statistics.median(totals))).quantize(Decimal("0.01"))
-    spread = max(totals) - min(totals)
     result = DomainResult.objects.create(
         proposal=proposal,
         domain=domain,
         round=round_number,
-        member_count=len(totals),
-        mean=mean,
-        median=median,
-        spread=spread,
-        disagreement=spread > criteria_set.disagreement_spread,
-        agreed_score=mean,
-        passed=mean >= criteria_set.pass_mark,
         computed_at=timezone.now(),
+        **domain_result_fields(totals, criteria_set),
     )
     record_event(
         actor="system",
@@ -460,9 +467,9 @@ def _compute_result_when_complete(proposal: Proposal, domain: Domain, round_numb
         after={
             "domain": domain.code,
             "round": round_number,
-            "mean": mean,
-            "median": median,
-            "spread": spread,
+            "mean": result.mean,
+            "median": result.median,
+            "spread": result.spread,
             "disagreement": result.disagreement,
             "passed": result.passed,
         },
