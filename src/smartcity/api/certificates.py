@@ -1,6 +1,6 @@
 """Certificates over HTTP for signed-in callers: the same services and refusals as the pages.
 
-Public verification and registry data are in ``smartcity.registry.api`` (no authentication, rate-limited).
+Public verification and registry data are in ``smartcity.api.public`` (no authentication, rate-limited).
 """
 
 from __future__ import annotations

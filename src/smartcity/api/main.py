@@ -8,6 +8,7 @@ from .certificates import router as certificates_router
 from .evaluation import router as evaluation_router
 from .program import router as program_router
 from .proposals import router as proposals_router
+from .public import router as public_router
 
 api = NinjaAPI(
     title="Smart City Thailand API",
@@ -23,4 +24,4 @@ api.add_router("/", proposals_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", certificates_router)
 api.add_router("/", "smartcity.api.endorsements.router")
-api.add_router("/", "smartcity.registry.api.router")
+api.add_router("/", public_router)

@@ -10,23 +10,14 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from smartcity.core.errors import UserFacingError
-
-PROBLEM_BASE = "https://smartcity.example/problems/"
+from smartcity.core.problems import PROBLEM_CONTENT_TYPE, problem_body
 
 
 def problem(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, title: str, detail: str = "", **extra
 ) -> HttpResponse:
-    body = {
-        "type": PROBLEM_BASE + code,
-        "title": title,
-        "status": status,
-        "detail": detail or title,
-        "code": code,
-    }
-    body.update({k: v for k, v in extra.items() if v not in (None, "")})
-    response = api.create_response(request, body, status=status)
-    response["Content-Type"] = "application/problem+json"
+    response = api.create_response(request, problem_body(status, code, title, detail, **extra), status=status)
+    response["Content-Type"] = PROBLEM_CONTENT_TYPE
     return response
 
 

@@ -13,18 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema
 
-from smartcity.api.problems import problem
 from smartcity.certification.models import Certificate, CertificateState
 from smartcity.certification.registry_cache import cached
 from smartcity.certification.services import record_verification
 from smartcity.core.errors import UserFacingError
+from smartcity.core.problems import problem_response
 from smartcity.program.models import Domain
-
-from . import exports, throttle
-from .forms import RegistryFilterForm
-from .regions import region_for_province
-from .selectors import absolute_url, registry_entries
-from .verification import check_payload, compare, find_certificate
+from smartcity.registry import exports, throttle
+from smartcity.registry.forms import RegistryFilterForm
+from smartcity.registry.regions import region_for_province
+from smartcity.registry.selectors import absolute_url, registry_entries
+from smartcity.registry.verification import check_payload, compare, find_certificate
 
 router = Router(tags=["public"])
 
@@ -83,9 +82,7 @@ def _rate_limited(request: HttpRequest) -> HttpResponse | None:
         "Too many verifications came from your address in the last minute. Try again in %(seconds)s seconds.",
         wait,
     ) % {"seconds": wait}
-    from smartcity.api.main import api  # the API registers this router, so it is imported late
-
-    response = problem(api, request, 429, "rate_limited", title, detail)
+    response = problem_response(429, "rate_limited", title, detail)
     response["Retry-After"] = str(wait)
     return response
 
