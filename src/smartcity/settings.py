@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "smartcity.certification",
     "smartcity.registry",
     "smartcity.api",
+    "smartcity.portal",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "smartcity.core.context_processors.platform",
+                "smartcity.portal.context_processors.navigation",
             ],
             "builtins": ["smartcity.core.templatetags.thai"],
         },
@@ -162,8 +164,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "core:landing"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:landing"
 
 # Staff roles (secretariat, working groups, subcommittee, committee, BOI, platform admin) sign in
 # with TOTP. On by default; the demo turns it off and the sign-in page says so.

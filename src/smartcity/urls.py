@@ -14,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("", include("smartcity.core.urls")),
+    path("", include("smartcity.portal.urls")),
+    path("", include("smartcity.program.urls")),
     path("", include("smartcity.accounts.urls")),
     path("proposals/", include("smartcity.proposals.urls")),
     path("notifications/", include("smartcity.notifications.urls")),

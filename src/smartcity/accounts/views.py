@@ -1,4 +1,4 @@
-"""Sign-in (with TOTP for staff), sign-out, and the home page of each role."""
+"""Sign-in (with TOTP for staff), sign-out and personal API tokens. The home pages are the portal's."""
 
 from __future__ import annotations
 
@@ -8,24 +8,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from rules.contrib.views import PermissionRequiredMixin
 
 from smartcity.core.audit import record_event
+from smartcity.core.errors import UserFacingError
 
 from . import throttle, two_factor
 from .forms import SignInForm, TokenForm
-from .models import ApiToken, Organization, User
-from .navigation import role_homes
-from .selectors import home_context
+from .models import ApiToken, User
+from .services import create_api_token, revoke_api_token
 
 PENDING_KEY = "pending_two_factor"
 PENDING_SECONDS = 600
@@ -48,7 +46,7 @@ class SignInView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            return redirect("accounts:home")
+            return redirect(settings.LOGIN_REDIRECT_URL)
         return render(request, self.template_name, {"form": SignInForm(), "next": _safe_next(request)})
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -81,7 +79,7 @@ def _complete_sign_in(request: HttpRequest, user: User, next_url: str, device=No
     if user.language:
         request.session["_language"] = user.language
     record_event(actor=user, action="user.signed_in", obj=user, after={"two_factor": device is not None})
-    response = redirect(next_url or "accounts:home")
+    response = redirect(next_url or settings.LOGIN_REDIRECT_URL)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
     return response
 
@@ -152,51 +150,6 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
-class HomeView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "accounts/home.html", {"homes": role_homes(request.user)})
-
-
-class RoleHomeView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    """One page per program role; the permission name and the selector come from the URL config."""
-
-    role = ""
-
-    def handle_no_permission(self):
-        # Strangers are sent to sign in; signed-in people without the role are refused (403).
-        if not self.request.user.is_authenticated:
-            return super().handle_no_permission()
-        raise PermissionDenied
-
-    def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
-        context = home_context(self.role, request.user, **kwargs)
-        return render(request, f"accounts/home_{self.role}.html", context)
-
-
-class DomainGroupHomeView(RoleHomeView):
-    permission_required = "accounts.view_domain_group"
-    role = "domain_group"
-
-    def get_permission_object(self):
-        from smartcity.program.models import Domain
-
-        return get_object_or_404(Domain, code=self.kwargs["code"])
-
-
-class OrganizationHomeView(RoleHomeView):
-    permission_required = "accounts.view_organization"
-    role = "organization"
-
-    def get_permission_object(self):
-        return get_object_or_404(Organization, pk=self.kwargs["pk"])
-
-    def handle_no_permission(self):
-        # Do not reveal that another organisation exists.
-        if not self.request.user.is_authenticated:
-            return super().handle_no_permission()
-        raise Http404
-
-
 class ApiTokensView(LoginRequiredMixin, View):
     """Personal tokens for the REST API: create (the key is shown once) and revoke."""
 
@@ -205,10 +158,6 @@ class ApiTokensView(LoginRequiredMixin, View):
         return render(request, "accounts/tokens.html", {"tokens": tokens, "new_key": new_key})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        from smartcity.core.errors import UserFacingError
-
-        from .services import create_api_token, revoke_api_token
-
         try:
             if "revoke" in request.POST:
                 revoke_api_token(actor=request.user, token_id=int(request.POST["revoke"]))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from smartcity.accounts.selectors import open_calls
 from smartcity.program.models import CriteriaSet
+from smartcity.program.selectors import open_calls
 
 from . import schemas
 

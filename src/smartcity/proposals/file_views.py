@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartcity.accounts.models import MembershipRole, Organization
-from smartcity.accounts.selectors import open_calls
 from smartcity.core.errors import UserFacingError
+from smartcity.program.selectors import open_calls
 
 from . import forms, portable, services
 from .document import diff, prefetched, proposal_to_document

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartcity.accounts.models import MembershipRole, Organization
-from smartcity.accounts.selectors import open_calls
 from smartcity.core.errors import UserFacingError
 from smartcity.core.pagination import page_of
+from smartcity.program.selectors import open_calls
 
 from . import forms, services
 from .document import SECTIONS

@@ -4,34 +4,16 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from smartcity.accounts.models import Membership, Organization, ProgramRole, ProgramRoleCode, User
+from smartcity.core.audit import verify_chain
 from smartcity.core.models import AuditEvent
 from smartcity.program.models import Call, CriteriaSet, Domain
-
-from .models import Membership, Organization, ProgramRole, ProgramRoleCode, User
-
-
-def open_calls():
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    return (
-        Call.objects.filter(opens_on__lte=today, closes_on__gte=today)
-        .select_related("criteria_set")
-        .prefetch_related("accepted_city_types")
-    )
-
-
-def current_criteria_set() -> CriteriaSet | None:
-    return CriteriaSet.objects.order_by("-version").first()
+from smartcity.program.selectors import current_criteria_set, open_calls, rubric
 
 
 def members_with_role(role: str, domain: Domain | None = None):
     roles = ProgramRole.objects.filter(role=role).select_related("user").order_by("-is_chair", "user__full_name")
     return roles.filter(domain=domain) if domain is not None else roles
-
-
-def organizations_for_user(user: User):
-    return Organization.objects.filter(memberships__user=user).distinct()
 
 
 def _secretariat(user: User, **_kw) -> dict:
@@ -51,16 +33,8 @@ def _domain_group(user: User, code: str, **_kw) -> dict:
         "domain": domain,
         "members": members_with_role(ProgramRoleCode.WORKING_GROUP, domain),
         "criteria_set": criteria_set,
-        "rubric": _rubric(criteria_set),
+        "rubric": rubric(criteria_set),
     }
-
-
-def _rubric(criteria_set: CriteriaSet | None) -> list[dict]:
-    from smartcity.program.models import Criterion
-
-    if criteria_set is None:
-        return []
-    return [{"criterion": c, "weight": criteria_set.weight_for(c.number)} for c in Criterion.objects.all()]
 
 
 def _committee_like(role: str):
@@ -76,8 +50,6 @@ def _boi(user: User, **_kw) -> dict:
 
 
 def _platform_admin(user: User, **_kw) -> dict:
-    from smartcity.core.audit import verify_chain
-
     return {
         "user_count": User.objects.count(),
         "staff_2fa_count": User.objects.filter(totpdevice__confirmed=True).distinct().count(),

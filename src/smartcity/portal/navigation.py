@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProgramRoleCode
+from smartcity.accounts.models import ProgramRoleCode
+from smartcity.core.thai import is_thai
 
 
 @dataclass(frozen=True)
@@ -21,31 +22,31 @@ class RoleHome:
 _STAFF_HOMES = [
     (
         ProgramRoleCode.SECRETARIAT,
-        "accounts:secretariat_home",
+        "portal:secretariat_home",
         _("Secretariat"),
         _("Calls, criteria sets, organisations and the audit trail."),
     ),
     (
         ProgramRoleCode.SUBCOMMITTEE,
-        "accounts:subcommittee_home",
+        "portal:subcommittee_home",
         _("Subcommittee"),
         _("Meetings and decisions on recommended proposals."),
     ),
     (
         ProgramRoleCode.COMMITTEE,
-        "accounts:committee_home",
+        "portal:committee_home",
         _("Committee"),
         _("Acknowledgement of approved proposals."),
     ),
     (
         ProgramRoleCode.BOI_OFFICER,
-        "accounts:boi_home",
+        "portal:boi_home",
         _("BOI"),
         _("Checking endorsements and their certificates."),
     ),
     (
         ProgramRoleCode.PLATFORM_ADMIN,
-        "accounts:platform_admin_home",
+        "portal:platform_admin_home",
         _("Platform administration"),
         _("Accounts, rules data and the health of the audit chain."),
     ),
@@ -61,8 +62,8 @@ def role_homes(user) -> list[RoleHome]:
         homes.append(
             RoleHome(
                 f"org-{org.pk}",
-                org.name_th if _is_thai() else org.name_en,
-                reverse("accounts:organization_home", args=[org.pk]),
+                org.name_th if is_thai() else org.name_en,
+                reverse("portal:organization_home", args=[org.pk]),
                 str(_("Your organisation's proposals and calls open to it.")),
             )
         )
@@ -74,19 +75,13 @@ def role_homes(user) -> list[RoleHome]:
     for program_role in roles:
         if program_role.role == ProgramRoleCode.WORKING_GROUP:
             domain = program_role.domain
-            name = domain.name_th if _is_thai() else domain.name_en
+            name = domain.name_th if is_thai() else domain.name_en
             homes.append(
                 RoleHome(
                     f"wg-{domain.code}",
                     str(_("Working group: %(domain)s") % {"domain": name}),
-                    reverse("accounts:domain_group_home", args=[domain.code]),
+                    reverse("portal:domain_group_home", args=[domain.code]),
                     str(_("Proposals to score for this domain.")),
                 )
             )
     return homes
-
-
-def _is_thai() -> bool:
-    from smartcity.core.thai import is_thai
-
-    return is_thai()

@@ -1,19 +1,11 @@
-"""Public pages: the landing page and the program's rules as they stand."""
+"""The program's rules as they stand, for everyone (no account needed)."""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 
-from smartcity.accounts.selectors import current_criteria_set, open_calls
-from smartcity.program.models import CityType, Criterion, Designation, Domain
-
-
-def landing(request):
-    return render(
-        request,
-        "core/landing.html",
-        {"domains": Domain.objects.all(), "criteria": Criterion.objects.all(), "calls": open_calls()},
-    )
+from .models import CityType, Criterion, Designation, Domain
+from .selectors import current_criteria_set
 
 
 def program_rules(request):
@@ -21,7 +13,7 @@ def program_rules(request):
     criteria = list(Criterion.objects.all())
     return render(
         request,
-        "core/program.html",
+        "program/rules.html",
         {
             "domains": Domain.objects.all(),
             "criteria": criteria,
@@ -32,12 +24,3 @@ def program_rules(request):
             "mandatory": Domain.objects.filter(code__in=criteria_set.mandatory_domains) if criteria_set else [],
         },
     )
-
-
-def healthz(request):
-    from django.db import connection
-    from django.http import JsonResponse
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

@@ -7,13 +7,17 @@ import datetime as dt
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from smartcity.accounts import services
 from smartcity.accounts.demo import DEMO_PASSWORD, ORGANIZATIONS, people
 from smartcity.accounts.models import Organization, User
+from smartcity.certification import demo as certification_demo
+from smartcity.evaluation import demo as evaluation_demo
 from smartcity.program.models import Call, CityType, CriteriaSet, Domain
 from smartcity.program.services import save_call
+from smartcity.proposals import demo as proposals_demo
 
 SYSTEM = "demo_data"
 SECRETARIAT_GROUP = "Secretariat operators"
@@ -30,8 +34,6 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-accounts", action="store_true", help="Do not print the account list.")
 
     def handle(self, *args, **options):
-        from django.test.utils import override_settings
-
         # The seeded history sends a few dozen e-mails; keep them in the outbox instead of flooding the console
         # the newcomer is reading. They are sent when the transaction commits, so the override wraps it.
         # Mail sent while using the demo is printed as usual.
@@ -115,11 +117,8 @@ class Command(BaseCommand):
                 )
 
     def _proposals(self) -> None:
-        from smartcity.certification import demo as certification_demo
-        from smartcity.evaluation import demo as evaluation_demo
-        from smartcity.proposals import demo
-
-        made = demo.load()
+        # Each app seeds its own part, in the order of the program: proposals, their evaluation, certificates.
+        made = proposals_demo.load()
         evaluation_demo.advance(made)
         certification_demo.advance(made)
         for proposal in made:
