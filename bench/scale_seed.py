@@ -51,6 +51,7 @@ from smartcity.evaluation.models import (
     Scorecard,
     Screening,
 )
+from smartcity.program import services as program_services
 from smartcity.program.models import Call, CityType, CriteriaSet, Domain
 from smartcity.program.services import save_call
 from smartcity.proposals import geometry
@@ -266,7 +267,7 @@ class Loader:
                     full_name=self._name(doctor=True),
                     password=PASSWORD,
                 )
-                accounts.grant_program_role(actor=SYSTEM, user=user, role="working_group", domain=domain)
+                program_services.grant_program_role(actor=SYSTEM, user=user, role="working_group", domain=domain)
         for number in range(1, 4):
             user = accounts.create_user(
                 actor=SYSTEM,
@@ -274,7 +275,7 @@ class Loader:
                 full_name=self._name(doctor=True),
                 password=PASSWORD,
             )
-            accounts.grant_program_role(actor=SYSTEM, user=user, role="subcommittee")
+            program_services.grant_program_role(actor=SYSTEM, user=user, role="subcommittee")
 
     def _name(self, doctor: bool = False) -> str:
         title = self.rng.choice(["ดร.", "ผศ.ดร.", "รศ.ดร."]) if doctor else self.rng.choice(["นาย", "นาง", "นางสาว"])
@@ -892,8 +893,9 @@ def check_consistency() -> None:
 
 
 def row_counts() -> dict[str, int]:
-    from smartcity.accounts.models import Membership, ProgramRole
+    from smartcity.accounts.models import Membership
     from smartcity.certification.models import Certificate
+    from smartcity.program.models import ProgramRole
 
     return {
         "organisations": Organization.objects.count(),

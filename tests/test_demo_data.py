@@ -2,10 +2,10 @@ import pytest
 from django.core.management import call_command
 
 from smartcity.accounts.demo import people
-from smartcity.accounts.models import Organization, ProgramRole, User
+from smartcity.accounts.models import Organization, User
 from smartcity.core.audit import verify_chain
 from smartcity.core.models import AuditEvent
-from smartcity.program.models import Call, Domain
+from smartcity.program.models import Call, Domain, ProgramRole
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from smartcity.accounts import services
 from smartcity.accounts.models import Organization, User
 from smartcity.core.identifiers import juristic_check_digit, validate_juristic_id
 from smartcity.core.models import AuditEvent
+from smartcity.program import services as program_services
 from tests.factories import UserFactory, valid_juristic_id
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,6 @@ def test_database_also_refuses_a_case_variant_email():
 def test_working_group_role_needs_a_domain():
     user = UserFactory()
     with pytest.raises(ValidationError) as error:
-        services.grant_program_role(actor="test", user=user, role="working_group")
+        program_services.grant_program_role(actor="test", user=user, role="working_group")
     assert "domain" in error.value.message_dict
     assert not user.program_roles.exists()

@@ -7,9 +7,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from smartcity.accounts.models import Membership, Organization, ProgramRole, User
+from smartcity.accounts.models import Membership, Organization, User
 from smartcity.core.identifiers import juristic_check_digit
-from smartcity.program.models import Call, CityType, CriteriaSet, Domain
+from smartcity.program.models import Call, CityType, CriteriaSet, Domain, ProgramRole
 
 PASSWORD = "a-long-test-password"
 

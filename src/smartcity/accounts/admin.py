@@ -6,18 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core.audit import record_event, snapshot
 
 from . import services
-from .models import Membership, Organization, ProgramRole, User
+from .models import Membership, Organization, User
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
-
-
-class ProgramRoleInline(admin.TabularInline):
-    model = ProgramRole
-    extra = 0
 
 
 class UserCreationForm(forms.ModelForm):
@@ -34,7 +29,6 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "full_name", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
     list_filter = ["is_active", "is_staff", "program_roles__role"]
-    inlines = [ProgramRoleInline]
     add_form = UserCreationForm
     fieldsets = (
         (None, {"fields": ("email", "password")}),

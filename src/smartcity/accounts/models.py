@@ -212,46 +212,6 @@ class ProgramRoleCode(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
 
 
-class ProgramRole(TimeStampedModel):
-    """A role in the program itself. Working-group members hold it per domain."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="program_roles")
-    role = models.CharField(_("role"), max_length=20, choices=ProgramRoleCode.choices)
-    domain = models.ForeignKey(
-        "program.Domain", verbose_name=_("domain"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    is_chair = models.BooleanField(_("chair"), default=False)
-
-    class Meta:
-        verbose_name = _("program role")
-        verbose_name_plural = _("program roles")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "role", "domain"], name="program_role_unique"),
-            models.UniqueConstraint(
-                fields=["user", "role"],
-                condition=models.Q(domain__isnull=True),
-                name="program_role_unique_nodomain",
-            ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(role="working_group", domain__isnull=False)
-                    | (~models.Q(role="working_group") & models.Q(domain__isnull=True))
-                ),
-                name="program_role_domain_iff_working_group",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        suffix = f" ({self.domain.code})" if self.domain_id else ""
-        return f"{self.user.email}: {self.role}{suffix}"
-
-    def clean(self) -> None:
-        if self.role == ProgramRoleCode.WORKING_GROUP and not self.domain_id:
-            raise ValidationError({"domain": _("A working-group member belongs to one domain's group.")})
-        if self.role != ProgramRoleCode.WORKING_GROUP and self.domain_id:
-            raise ValidationError({"domain": _("Only working-group roles have a domain.")})
-
-
 class ApiToken(TimeStampedModel):
     """A personal token for the REST API (Authorization: Bearer …). Only its SHA-256 is stored."""
 

@@ -1,4 +1,6 @@
-"""Every write to people, organisations, memberships and roles goes through these functions."""
+"""Every write to people, organisations, memberships and API tokens goes through these functions.
+
+Program roles (secretariat, working groups, …) are granted in `smartcity.program.services`."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core.audit import record_event, snapshot
 from smartcity.core.errors import UserFacingError
 
-from .models import ApiToken, Membership, Organization, ProgramRole, User, normalise_email
+from .models import ApiToken, Membership, Organization, User, normalise_email
 
 
 @transaction.atomic
@@ -63,42 +65,6 @@ def set_membership(*, actor, user: User, organization: Organization, role: str) 
         after={"user": user.email, "organization": organization.pk, "role": role},
     )
     return membership
-
-
-@transaction.atomic
-def grant_program_role(*, actor, user: User, role: str, domain=None, is_chair: bool = False) -> ProgramRole:
-    program_role = ProgramRole(user=user, role=role, domain=domain, is_chair=is_chair)
-    existing = ProgramRole.objects.filter(user=user, role=role, domain=domain).first()
-    if existing:
-        if existing.is_chair != is_chair:
-            existing.is_chair = is_chair
-            existing.save(update_fields=["is_chair", "updated_at"])
-        return existing
-    program_role.full_clean()
-    program_role.save()
-    record_event(
-        actor=actor,
-        action="program_role.granted",
-        obj=program_role,
-        after={"user": user.email, "role": role, "domain": getattr(domain, "code", None), "chair": is_chair},
-    )
-    user.__dict__.pop("_program_role_codes", None)
-    return program_role
-
-
-@transaction.atomic
-def revoke_program_role(*, actor, program_role: ProgramRole) -> None:
-    record_event(
-        actor=actor,
-        action="program_role.revoked",
-        obj=program_role,
-        before={
-            "user": program_role.user.email,
-            "role": program_role.role,
-            "domain": getattr(program_role.domain, "code", None),
-        },
-    )
-    program_role.delete()
 
 
 API_TOKEN_PREFIX = "sct_"

@@ -12,12 +12,12 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.accounts.models import ProgramRole, ProgramRoleCode, User
+from smartcity.accounts.models import ProgramRoleCode, User
 from smartcity.core.audit import record_event
 from smartcity.core.business_days import add_business_days
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.thai import in_both_languages
-from smartcity.program.models import Criterion, Domain
+from smartcity.program.models import Criterion, Domain, ProgramRole
 from smartcity.proposals.messages import tell_applicants
 from smartcity.proposals.models import Proposal, ProposalStatus
 from smartcity.proposals.rules_check import Rules, blocking, check

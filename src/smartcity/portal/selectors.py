@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from smartcity.accounts.models import Membership, Organization, ProgramRole, ProgramRoleCode, User
+from smartcity.accounts.models import Membership, Organization, ProgramRoleCode, User
 from smartcity.core.audit import verify_chain
 from smartcity.core.models import AuditEvent
-from smartcity.program.models import Call, CriteriaSet, Domain
+from smartcity.program.models import Call, CriteriaSet, Domain, ProgramRole
 from smartcity.program.selectors import current_criteria_set, open_calls, rubric
 
 

@@ -1,9 +1,28 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from smartcity.accounts.admin import UserAdmin
 
 from . import services
 from .forms import CriteriaSetForm
-from .models import Call, CityType, CriteriaSet, Criterion, Designation, Domain
+from .models import Call, CityType, CriteriaSet, Criterion, Designation, Domain, ProgramRole
+
+
+class ProgramRoleInline(admin.TabularInline):
+    model = ProgramRole
+    extra = 0
+
+
+class UserWithProgramRolesAdmin(UserAdmin):
+    """The user admin of `accounts`, with the person's program roles (a model of this app) inline."""
+
+    inlines = [*UserAdmin.inlines, ProgramRoleInline]
+
+
+# accounts registers the user admin first (INSTALLED_APPS order); this app adds its inline to it.
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserWithProgramRolesAdmin)
 
 
 @admin.register(Domain)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.accounts.models import ProgramRoleCode
 from smartcity.core.models import TimeStampedModel
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour such as #2e7d32."))
@@ -189,3 +191,45 @@ class Call(TimeStampedModel):
         if today < self.opens_on:
             return "upcoming"
         return "open" if today <= self.closes_on else "closed"
+
+
+class ProgramRole(TimeStampedModel):
+    """A role in the program itself. Working-group members hold it per domain.
+
+    It lives in `program` (not `accounts`) because a working-group role names a domain; `accounts` keeps the
+    role codes, which its permission predicates read through `User.program_role_codes`.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="program_roles")
+    role = models.CharField(_("role"), max_length=20, choices=ProgramRoleCode.choices)
+    domain = models.ForeignKey(Domain, verbose_name=_("domain"), null=True, blank=True, on_delete=models.PROTECT)
+    is_chair = models.BooleanField(_("chair"), default=False)
+
+    class Meta:
+        verbose_name = _("program role")
+        verbose_name_plural = _("program roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "domain"], name="program_role_unique"),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(domain__isnull=True),
+                name="program_role_unique_nodomain",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="working_group", domain__isnull=False)
+                    | (~models.Q(role="working_group") & models.Q(domain__isnull=True))
+                ),
+                name="program_role_domain_iff_working_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" ({self.domain.code})" if self.domain_id else ""
+        return f"{self.user.email}: {self.role}{suffix}"
+
+    def clean(self) -> None:
+        if self.role == ProgramRoleCode.WORKING_GROUP and not self.domain_id:
+            raise ValidationError({"domain": _("A working-group member belongs to one domain's group.")})
+        if self.role != ProgramRoleCode.WORKING_GROUP and self.domain_id:
+            raise ValidationError({"domain": _("Only working-group roles have a domain.")})

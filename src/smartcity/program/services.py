@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.core.audit import record_event, snapshot
 
-from .models import Call, CriteriaSet
+from .models import Call, CriteriaSet, ProgramRole
 
 
 class CriteriaSetInUse(ValidationError):
@@ -82,3 +82,39 @@ def save_call(*, actor, call: Call, city_types=None) -> Call:
     after = snapshot(call) | {"accepted_city_types": sorted(ct.code for ct in call.accepted_city_types.all())}
     record_event(actor=actor, action="call.updated" if before else "call.created", obj=call, before=before, after=after)
     return call
+
+
+@transaction.atomic
+def grant_program_role(*, actor, user, role: str, domain=None, is_chair: bool = False) -> ProgramRole:
+    program_role = ProgramRole(user=user, role=role, domain=domain, is_chair=is_chair)
+    existing = ProgramRole.objects.filter(user=user, role=role, domain=domain).first()
+    if existing:
+        if existing.is_chair != is_chair:
+            existing.is_chair = is_chair
+            existing.save(update_fields=["is_chair", "updated_at"])
+        return existing
+    program_role.full_clean()
+    program_role.save()
+    record_event(
+        actor=actor,
+        action="program_role.granted",
+        obj=program_role,
+        after={"user": user.email, "role": role, "domain": getattr(domain, "code", None), "chair": is_chair},
+    )
+    user.__dict__.pop("_program_role_codes", None)
+    return program_role
+
+
+@transaction.atomic
+def revoke_program_role(*, actor, program_role: ProgramRole) -> None:
+    record_event(
+        actor=actor,
+        action="program_role.revoked",
+        obj=program_role,
+        before={
+            "user": program_role.user.email,
+            "role": program_role.role,
+            "domain": getattr(program_role.domain, "code", None),
+        },
+    )
+    program_role.delete()

@@ -16,7 +16,7 @@ from smartcity.accounts.models import Organization, User
 from smartcity.certification import demo as certification_demo
 from smartcity.evaluation import demo as evaluation_demo
 from smartcity.program.models import Call, CityType, CriteriaSet, Domain
-from smartcity.program.services import save_call
+from smartcity.program.services import grant_program_role, save_call
 from smartcity.proposals import demo as proposals_demo
 
 SYSTEM = "demo_data"
@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 )
             if person.program_role:
                 domain = Domain.objects.get(code=person.domain) if person.domain else None
-                services.grant_program_role(
+                grant_program_role(
                     actor=SYSTEM, user=user, role=person.program_role, domain=domain, is_chair=person.chair
                 )
                 if person.program_role == "secretariat":
