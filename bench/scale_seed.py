@@ -51,6 +51,7 @@ from smartcity.evaluation.models import (
     Scorecard,
     Screening,
 )
+from smartcity.evaluation.selectors import certified_domains
 from smartcity.program import services as program_services
 from smartcity.program.models import Call, CityType, CriteriaSet, Domain
 from smartcity.program.services import save_call
@@ -836,7 +837,9 @@ class Loader:
                 continue
             with transaction.atomic():
                 proposal = Proposal.objects.select_for_update().get(pk=plan.proposal.pk)
-                issue_certificate(actor=self.committee, proposal=proposal, kind=kind, today=timezone.localdate(day))
+                domains = certified_domains(proposal)
+                day = timezone.localdate(day)
+                issue_certificate(actor=self.committee, proposal=proposal, kind=kind, domains=domains, today=day)
 
 
 def load(scale: Scale) -> dict[str, int]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from smartcity.core.audit import verify_chain
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.models import AuditEvent
+from smartcity.evaluation import selectors
 from smartcity.evaluation import services as ev
 from smartcity.evaluation.models import Assignment, DomainResult, Scorecard
 from smartcity.proposals import services as ps
@@ -174,7 +175,7 @@ def test_balanced_plan_is_a_dry_run_and_skips_conflicted_members():
     env = group_members("environment", 3)
     mob = group_members("mobility", 2)
     ev.declare_conflict(actor=env[0], kind="organization", organization=proposal.organization)
-    plan = ev.plan_balanced_assignment(proposal)
+    plan = selectors.plan_balanced_assignment(proposal)
     assert not Assignment.objects.exists()
     assert set(plan["domains"]["environment"]) == {env[1].pk, env[2].pk}
     assert set(plan["domains"]["mobility"]) == {m.pk for m in mob} and plan["problems"] == []
@@ -186,7 +187,7 @@ def test_incomplete_plan_applies_nothing():
     proposal, secretariat = screened()
     group_members("environment", 1)
     group_members("mobility", 2)
-    plan = ev.plan_balanced_assignment(proposal)
+    plan = selectors.plan_balanced_assignment(proposal)
     assert plan["problems"]
     with pytest.raises(UserFacingError):
         ev.apply_plan(actor=secretariat, proposal_id=proposal.pk, plan=plan)

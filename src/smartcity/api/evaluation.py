@@ -81,7 +81,7 @@ def _state(proposal: Proposal) -> dict:
     return {
         "id": proposal.pk,
         "status": proposal.status,
-        "round": services.current_round(proposal),
+        "round": selectors.current_round(proposal),
         "results": {
             code: {
                 "mean": float(r.mean),
@@ -91,7 +91,7 @@ def _state(proposal: Proposal) -> dict:
                 "passed": r.passed,
                 "round": r.round,
             }
-            for code, r in services.latest_results(proposal).items()
+            for code, r in selectors.latest_results(proposal).items()
         },
     }
 
@@ -163,7 +163,7 @@ def assign(request, proposal_id: int, payload: AssignIn):
 @router.get("/evaluation/proposals/{proposal_id}/plan")
 def plan(request, proposal_id: int, per_domain: int = 2):
     """A dry run of the balanced assignment: nothing is saved."""
-    return services.plan_balanced_assignment(_secretariat_proposal(request, proposal_id), per_domain=per_domain)
+    return selectors.plan_balanced_assignment(_secretariat_proposal(request, proposal_id), per_domain=per_domain)
 
 
 @router.post("/evaluation/proposals/{proposal_id}/plan")

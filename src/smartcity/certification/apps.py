@@ -6,3 +6,9 @@ class CertificationConfig(AppConfig):
     name = "smartcity.certification"
     label = "certification"
     verbose_name = _("Certification")
+
+    def ready(self) -> None:
+        # Models are loaded only now, so the hand-offs are connected here (docs/adr/0005-house-layers-portal.md).
+        from . import connections
+
+        connections.connect()

@@ -78,16 +78,6 @@ def _sign(certificate: Certificate) -> None:
     certificate.key_id = signing.verify(certificate.payload).key_id
 
 
-def certified_domains(proposal) -> list:
-    """The claimed domains whose latest working-group result passed (all claimed ones for a promotion zone)."""
-    from smartcity.evaluation.services import latest_results
-
-    claimed = list(proposal.domains.order_by("order"))
-    results = latest_results(proposal)
-    passed = [domain for domain in claimed if results.get(domain.code) is not None and results[domain.code].passed]
-    return passed or claimed
-
-
 def _area_snapshot(proposal) -> tuple[dict, Decimal, Decimal]:
     from smartcity.proposals import geometry
 
@@ -103,9 +93,10 @@ def _area_snapshot(proposal) -> tuple[dict, Decimal, Decimal]:
     )
 
 
-def issue_certificate(*, actor, proposal, kind: str, today: dt.date | None = None) -> Certificate:
-    """Issue the proposal's certificate of this kind (once). Called inside the acknowledgement or the
-    promotion-zone designation, so it shares their lock and transaction."""
+def issue_certificate(*, actor, proposal, kind: str, domains: list, today: dt.date | None = None) -> Certificate:
+    """Issue the proposal's certificate of this kind for the certified domains (once). Called inside the
+    acknowledgement or the promotion-zone designation, so it shares their lock and transaction; the evaluation
+    decides which domains are certified and passes them in."""
     existing = Certificate.objects.filter(proposal=proposal, kind=kind).first()
     if existing is not None:
         return existing
@@ -134,7 +125,7 @@ def issue_certificate(*, actor, proposal, kind: str, today: dt.date | None = Non
         payload="-",
     )
     certificate.save()
-    certificate.domains.set(certified_domains(proposal))
+    certificate.domains.set(domains)
     _sign(certificate)
     certificate.save(update_fields=["payload", "key_id"])
     record_event(

@@ -6,3 +6,9 @@ class EvaluationConfig(AppConfig):
     name = "smartcity.evaluation"
     label = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self) -> None:
+        # Models are loaded only now, so the hand-offs are connected here (docs/adr/0005-house-layers-portal.md).
+        from . import connections
+
+        connections.connect()

@@ -52,7 +52,7 @@ def _posted_id(request: HttpRequest, name: str) -> int:
 @login_required
 def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _secretariat_proposal(request, pk)
-    round_number = services.current_round(proposal)
+    round_number = selectors.current_round(proposal)
     assignments = proposal.assignments.select_related("member", "domain", "scorecard").order_by(
         "round", "domain__order"
     )
@@ -63,7 +63,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
             program_roles__role=ProgramRoleCode.WORKING_GROUP, program_roles__domain=domain
         ).order_by("full_name")
         groups[domain] = [(m, conflicted.get(m.pk, [])) for m in members]
-    plan = services.plan_balanced_assignment(proposal) if request.GET.get("plan") else None
+    plan = selectors.plan_balanced_assignment(proposal) if request.GET.get("plan") else None
     return render(
         request,
         "evaluation/workspace.html",
@@ -73,7 +73,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": assignments,
             "groups": groups,
             "screening": proposal.screenings.order_by("-version_number").first(),
-            "results": services.latest_results(proposal),
+            "results": selectors.latest_results(proposal),
             "plan": plan,
             "plan_members": {
                 m.pk: m
@@ -322,7 +322,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "items": items,
             "attendees": attendees,
-            "candidates": services.agenda_candidates() if not meeting.closed_at else [],
+            "candidates": selectors.agenda_candidates() if not meeting.closed_at else [],
             "can_manage": request.user.has_perm("evaluation.manage_meetings"),
             "can_apply": request.user.has_perm("evaluation.apply_decisions", meeting),
         },

@@ -21,6 +21,7 @@ from smartcity.program.models import Call, CityType, Domain
 
 from . import geometry, pdf_check
 from .document import SECTIONS, prefetched, proposal_to_document
+from .handoffs import revision_resubmitted
 from .messages import tell_applicants
 from .models import (
     Attachment,
@@ -416,9 +417,7 @@ def submit_proposal(*, actor, proposal_id: int) -> ProposalVersion:
         tell_applicants(proposal, "proposal_submitted")
         if action == "resubmit_revision":
             # The working groups whose domains fell short score the new version in a new round.
-            from smartcity.evaluation.services import open_next_round
-
-            details["round"] = open_next_round(proposal, number, actor)
+            details["round"] = revision_resubmitted.call(proposal, number, actor)
         return details
 
     status = Proposal.objects.filter(pk=proposal_id).values_list("status", flat=True).first()
