@@ -115,10 +115,10 @@ def measure(client: Client, url: str, repeat: int, before=None) -> tuple[tuple[f
 def pages() -> list[tuple[str, str | None, str, int, object]]:
     """(what, who, URL, rows in the list, what to do before each request) of every measured page."""
     from smartcity.accounts.models import Organization, User
-    from smartcity.certification.registry_cache import invalidate_registry
     from smartcity.evaluation import selectors as ev
     from smartcity.evaluation.models import Meeting
     from smartcity.proposals.selectors import proposals_for_user
+    from smartcity.registry.cache import invalidate_registry
 
     def user(local):
         return User.objects.get(email=f"{local}@smartcity.example")

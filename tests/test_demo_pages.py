@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from smartcity.accounts.models import User
-from smartcity.certification.models import Certificate, Endorsement
+from smartcity.certification.models import Certificate
+from smartcity.endorsements.models import Endorsement
 from smartcity.evaluation.models import Assignment, Meeting
 from smartcity.proposals.models import Proposal
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "smartcity.notifications",
     "smartcity.evaluation",
     "smartcity.certification",
+    "smartcity.endorsements",
     "smartcity.registry",
     "smartcity.api",
     "smartcity.portal",

@@ -23,5 +23,5 @@ urlpatterns = [
     path("certificates/", include("smartcity.certification.urls")),
     path("registry/", include("smartcity.registry.urls")),
     path("verify/", include("smartcity.registry.verify_urls")),
-    path("endorsements/", include("smartcity.certification.endorsement_urls")),
+    path("endorsements/", include("smartcity.endorsements.urls")),
 ]

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from smartcity.accounts.models import Organization, User
 from smartcity.program.models import Domain
-from tests.certification.endorsement_builders import company
 from tests.e2e.support import (
     LOPBURI,
     Actor,
@@ -25,6 +24,7 @@ from tests.e2e.support import (
     scroll_to,
     shot,
 )
+from tests.endorsements.builders import company
 from tests.factories import CallFactory, MembershipFactory, OrganizationFactory, UserFactory, grant, staff_user
 
 STRONG = ("18", "16", "15", "17", "16")  # 82 of 100

@@ -3,10 +3,10 @@ browser; the latitude and longitude fields follow the click, and the map follows
 
 import pytest
 
-from smartcity.certification.models import Endorsement
-from tests.certification.endorsement_builders import setting
+from smartcity.endorsements.models import Endorsement
 from tests.conftest import requires_postgres
 from tests.e2e.support import click_on_map, sign_in
+from tests.endorsements.builders import setting
 from tests.factories import PASSWORD
 
 # Against PostgreSQL only, like the other journeys (a live server needs committed data).

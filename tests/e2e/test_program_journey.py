@@ -10,7 +10,8 @@ pages' backs.
 
 import pytest
 
-from smartcity.certification.models import Certificate, Endorsement
+from smartcity.certification.models import Certificate
+from smartcity.endorsements.models import Endorsement
 from smartcity.proposals.models import Proposal
 from tests.conftest import requires_postgres
 from tests.e2e import journey_certificate as decisions

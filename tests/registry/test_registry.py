@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 
 from smartcity.certification import services
 from smartcity.certification.models import Certificate, CertificateStatus
-from smartcity.certification.registry_cache import invalidate_registry
 from smartcity.core.thai import format_date
+from smartcity.registry.cache import invalidate_registry
 from smartcity.registry.exports import FIELDS
 from tests.certification.builders import acknowledged
 from tests.registry.builders import another_city

@@ -9,11 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
-from smartcity.certification import endorsement_selectors as selectors
-from smartcity.certification import endorsements as services
-from smartcity.certification.endorsement_checks import rule_checks
-from smartcity.certification.endorsement_letter import check_page_url
-from smartcity.certification.models import Endorsement
+from smartcity.endorsements import selectors, services
+from smartcity.endorsements.checks import rule_checks
+from smartcity.endorsements.letter import check_page_url
+from smartcity.endorsements.models import Endorsement
 
 router = Router(tags=["endorsements"])
 MAX_LIST = 500
@@ -82,7 +81,7 @@ def _visible(request, endorsement_id: int) -> Endorsement:
     )
     if endorsement is None:
         raise Http404
-    if not request.auth.has_perm("certification.view_endorsement", endorsement):
+    if not request.auth.has_perm("endorsements.view_endorsement", endorsement):
         raise Http404  # as for an unknown id: the ids are sequential
     return endorsement
 
@@ -126,7 +125,7 @@ def check_endorsement(request, code: str):
 @router.get("/endorsements/{endorsement_id}")
 def get_endorsement(request, endorsement_id: int):
     endorsement = _visible(request, endorsement_id)
-    staff = request.auth.has_perm("certification.check_endorsements")
+    staff = request.auth.has_perm("endorsements.check_endorsements")
     out = endorsement_out(endorsement, checks=staff)
     if endorsement.code:
         out["check_url"] = check_page_url(endorsement.code)

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from . import problems
 from .auth import AUTH
 from .certificates import router as certificates_router
+from .endorsements import router as endorsements_router
 from .evaluation import router as evaluation_router
 from .program import router as program_router
 from .proposals import router as proposals_router
@@ -23,5 +24,5 @@ api.add_router("/", program_router)
 api.add_router("/", proposals_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", certificates_router)
-api.add_router("/", "smartcity.api.endorsements.router")
+api.add_router("/", endorsements_router)
 api.add_router("/", public_router)

@@ -14,12 +14,12 @@ from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema
 
 from smartcity.certification.models import Certificate, CertificateState
-from smartcity.certification.registry_cache import cached
 from smartcity.certification.services import record_verification
 from smartcity.core.errors import UserFacingError
 from smartcity.core.problems import problem_response
 from smartcity.program.models import Domain
 from smartcity.registry import exports, throttle
+from smartcity.registry.cache import cached
 from smartcity.registry.forms import RegistryFilterForm
 from smartcity.registry.regions import region_for_province
 from smartcity.registry.selectors import absolute_url, registry_entries

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from smartcity.accounts.models import User
 from smartcity.core.audit import record_event
 from smartcity.proposals.models import Proposal
 
@@ -49,45 +50,6 @@ def advance(proposals: list[Proposal]) -> None:
     if phuket is not None:
         date_back(phuket, timezone.localdate() + dt.timedelta(days=PHUKET_EXPIRES_IN_DAYS))
         _ask_for_renewal(phuket)
-    khon_kaen = Certificate.objects.filter(
-        proposal__in=proposals, proposal__organization__name_en="Khon Kaen City Municipality", kind="smart_city"
-    ).first()
-    if khon_kaen is not None:
-        _endorsements(khon_kaen)
-
-
-def _endorsements(certificate: Certificate) -> None:
-    """The Khon Kaen Think Tank, a partner of Khon Kaen, holds one approved endorsement and waits for another."""
-    from smartcity.accounts.models import Organization, User
-
-    from .endorsements import approve_endorsement, request_endorsement
-
-    company = Organization.objects.get(name_en="Khon Kaen Think Tank Co., Ltd.")
-    user = User.objects.get(email="kktt@smartcity.example")
-    common = {"actor": user, "company_id": company.pk, "certificate_number": certificate.number}
-    approved = request_endorsement(
-        **common,
-        juristic_id=company.juristic_id,
-        activity="system_development",
-        domain_codes=["mobility"],
-        project_title="ระบบข้อมูลผู้โดยสารรถไฟฟ้ารางเบาขอนแก่น",
-        description="ระบบตั๋วร่วมและข้อมูลผู้โดยสารแบบเรียลไทม์ เชื่อมกับแพลตฟอร์มข้อมูลเมืองขอนแก่น",
-        investment_baht="250000000",
-        lat="16.4330",
-        lon="102.8350",
-    )
-    approve_endorsement(actor=User.objects.get(email="secretariat@smartcity.example"), endorsement_id=approved.pk)
-    request_endorsement(
-        **common,
-        juristic_id=company.juristic_id,
-        activity="area_development",
-        domain_codes=["environment", "mobility"],
-        project_title="โครงข่ายใยแก้วนำแสงและ Wi-Fi สาธารณะย่านสถานีรถไฟฟ้า",
-        description="วางโครงข่ายใยแก้วนำแสง จุด Wi-Fi สาธารณะ และเซนเซอร์คุณภาพอากาศรอบสถานี เปิดข้อมูลผ่านแพลตฟอร์มข้อมูลเมือง",
-        investment_baht="80000000",
-        lat="16.4420",
-        lon="102.8280",
-    )
 
 
 # Phuket's report: the CCTV and Wi-Fi work is done, the tourism data platform is half-way.
@@ -95,8 +57,6 @@ PHUKET_PROGRESS = [90, 75, 60, 80, 55, 70, 65, 50, 85]
 
 
 def _ask_for_renewal(certificate: Certificate) -> None:
-    from smartcity.accounts.models import User
-
     city_user = User.objects.get(email="phuket@smartcity.example")
     items = [
         {

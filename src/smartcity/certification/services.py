@@ -1,7 +1,8 @@
 """Every write to certificates: issuing, suspension, revocation, reinstatement, renewal and reminders.
 
 Each state change locks the certificate row, checks the rule, saves, appends the audit event and tells the
-city, in one transaction. The registry's cache is invalidated when the transaction commits.
+city, in one transaction; then `certificate_changed` hands the change to the apps above (endorsements follow
+their certificate, the registry drops its cache when the transaction commits).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.thai import buddhist_year, format_date, in_both_languages
 
 from . import signing
+from .handoffs import certificate_changed
 from .models import (
     NUMBER_PREFIX,
     REMINDER_DAYS,
@@ -33,7 +35,6 @@ from .models import (
     RenewalStatus,
     VerificationCount,
 )
-from .registry_cache import invalidate_registry
 
 MAX_REASON_CHARS = 2000
 
@@ -135,7 +136,7 @@ def issue_certificate(*, actor, proposal, kind: str, domains: list, today: dt.da
         after={**signed_fields(certificate), "proposal": proposal.pk, "key": certificate.key_id},
     )
     _tell_city(certificate, "certificate_issued")
-    transaction.on_commit(invalidate_registry)
+    certificate_changed.send(actor, certificate)
     return certificate
 
 
@@ -220,8 +221,7 @@ def change_state(*, actor, number: str, action: str, reason: str) -> Certificate
         reason=reason,
         status=in_both_languages(certificate.get_status_display),
     )
-    _record_endorsement_lapses(actor, certificate)
-    transaction.on_commit(invalidate_registry)
+    certificate_changed.send(actor, certificate)
     return certificate
 
 
@@ -247,12 +247,6 @@ def reinstate_certificate(*, actor, number: str, reason: str) -> Certificate:
 
 def revoke_certificate(*, actor, number: str, reason: str) -> Certificate:
     return change_state(actor=actor, number=number, action="revoke", reason=reason)
-
-
-def _record_endorsement_lapses(actor, certificate: Certificate) -> None:
-    from .endorsements import suspend_lapsed_endorsements
-
-    suspend_lapsed_endorsements(actor=actor, certificates=[certificate])
 
 
 # --- renewal ------------------------------------------------------------------------------------------------
@@ -424,8 +418,7 @@ def renew_certificate(*, actor, request_id: int, note: str = "", today: dt.date 
         after={"valid_from": certificate.valid_from, "expires_on": certificate.expires_on, "request": renewal.pk},
     )
     _tell_city(certificate, "certificate_renewal_decided", comments=in_both_languages(lambda: _("Renewed.")))
-    _record_endorsement_lapses(actor, certificate)  # endorsements suspended by a lapse come back
-    transaction.on_commit(invalidate_registry)
+    certificate_changed.send(actor, certificate)  # endorsements suspended by a lapse come back
     return certificate
 
 

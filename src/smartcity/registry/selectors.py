@@ -24,12 +24,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartcity.certification.models import Certificate, CertificateKind, CertificateState, CertificateStatus
-from smartcity.certification.registry_cache import cached
 from smartcity.core.identifiers import province_name
 from smartcity.core.thai import in_both_languages
 from smartcity.program.models import Domain
 from smartcity.proposals.models import ItemStatus
 
+from .cache import cached
 from .regions import REGIONS, provinces_in_region, region_for_province
 
 CURRENT = "current"

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from smartcity.certification.registry_cache import cached
 from smartcity.certification.services import record_verification
 from smartcity.program.models import Domain
 
 from . import exports, throttle
+from .cache import cached
 from .forms import NUMBER_PATTERN, RegistryFilterForm, VerifyForm, normalise_number
 from .regions import REGIONS
 from .selectors import RegistryFilter, city_page, counts, registry_entries

@@ -14,6 +14,7 @@ from smartcity.accounts import services
 from smartcity.accounts.demo import DEMO_PASSWORD, ORGANIZATIONS, people
 from smartcity.accounts.models import Organization, User
 from smartcity.certification import demo as certification_demo
+from smartcity.endorsements import demo as endorsements_demo
 from smartcity.evaluation import demo as evaluation_demo
 from smartcity.program.models import Call, CityType, CriteriaSet, Domain
 from smartcity.program.services import grant_program_role, save_call
@@ -117,10 +118,11 @@ class Command(BaseCommand):
                 )
 
     def _proposals(self) -> None:
-        # Each app seeds its own part, in the order of the program: proposals, their evaluation, certificates.
+        # Each app seeds its own part, in the order of the program: proposals, evaluation, certificates, endorsements.
         made = proposals_demo.load()
         evaluation_demo.advance(made)
         certification_demo.advance(made)
+        endorsements_demo.advance(made)
         for proposal in made:
             self.stdout.write(f"  proposal: {proposal.title_th} ({proposal.get_status_display()})")
 

@@ -2,13 +2,13 @@
 
 import pytest
 
-from smartcity.certification import endorsements as services
-from smartcity.certification.models import Endorsement
 from smartcity.certification.services import revoke_certificate
 from smartcity.core.audit import verify_chain
 from smartcity.core.errors import Conflict
-from tests.certification.endorsement_builders import requested, setting
+from smartcity.endorsements import services
+from smartcity.endorsements.models import Endorsement
 from tests.conftest import requires_postgres
+from tests.endorsements.builders import requested, setting
 from tests.factories import staff_user
 from tests.proposals.test_concurrency import run_together
 

@@ -4,7 +4,7 @@ revoked) and restore those whose certificate is current again. Safe to run any n
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from smartcity.certification.endorsements import suspend_lapsed_endorsements
+from smartcity.endorsements.services import suspend_lapsed_endorsements
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from smartcity.certification.models import Endorsement
+from smartcity.endorsements.models import Endorsement
 from tests.api.test_proposals_api import api
-from tests.certification.endorsement_builders import IN_THAILAND_OUTSIDE_AREA, boi_officer, company, data, setting
+from tests.endorsements.builders import IN_THAILAND_OUTSIDE_AREA, boi_officer, company, data, setting
 
 pytestmark = pytest.mark.django_db
 

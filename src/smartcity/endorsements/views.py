@@ -14,15 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartcity.accounts.models import Organization
+from smartcity.certification.models import Certificate, CertificateStatus
 from smartcity.core.errors import UserFacingError
 from smartcity.core.pagination import page_of
 from smartcity.core.web import act, require
 
-from . import endorsement_forms as forms
-from . import endorsement_selectors as selectors
-from . import endorsements as services
-from .endorsement_checks import rule_checks
-from .models import Certificate, CertificateStatus, Endorsement, EndorsementStatus
+from . import forms, selectors, services
+from .checks import rule_checks
+from .letter import render_letter_pdf
+from .models import Endorsement, EndorsementStatus
 
 
 def explain(endorsement: Endorsement) -> tuple[str, str]:
@@ -58,7 +58,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     endorsements = _annotated(selectors.company_endorsements(request.user).order_by("-created_at")[:500])
     return render(
         request,
-        "certification/endorsements/mine.html",
+        "endorsements/mine.html",
         {"endorsements": endorsements, "requesting": requesting},
     )
 
@@ -84,11 +84,11 @@ def _map_data(certificates: list[Certificate]) -> dict:
 
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
-    require(request.user.has_perm("certification.request_endorsement"))
+    require(request.user.has_perm("endorsements.request_endorsement"))
     companies = list(selectors.requesting_companies(request.user))
     company = _chosen_company(request, companies)
     if company is None:
-        return render(request, "certification/endorsements/choose_company.html", {"companies": companies})
+        return render(request, "endorsements/choose_company.html", {"companies": companies})
     certificates = list(services.partner_certificates(company))
     initial = {"juristic_id": company.juristic_id}
     form = forms.EndorsementRequestForm(request.POST or None, initial=initial, certificates=certificates)
@@ -115,7 +115,7 @@ def new(request: HttpRequest) -> HttpResponse:
             return redirect("endorsements:detail", endorsement.pk)
     return render(
         request,
-        "certification/endorsements/form.html",
+        "endorsements/form.html",
         {
             "form": form,
             "company": company,
@@ -136,7 +136,7 @@ def _visible(request: HttpRequest, pk: int) -> Endorsement:
         ),
         pk=pk,
     )
-    if not request.user.has_perm("certification.view_endorsement", endorsement):
+    if not request.user.has_perm("endorsements.view_endorsement", endorsement):
         raise Http404
     return endorsement
 
@@ -145,11 +145,11 @@ def _visible(request: HttpRequest, pk: int) -> Endorsement:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     endorsement = _visible(request, pk)
     endorsement.status_class, endorsement.status_words = explain(endorsement)
-    staff = request.user.has_perm("certification.check_endorsements")
-    can_decide = request.user.has_perm("certification.decide_endorsement")
+    staff = request.user.has_perm("endorsements.check_endorsements")
+    can_decide = request.user.has_perm("endorsements.decide_endorsement")
     return render(
         request,
-        "certification/endorsements/detail.html",
+        "endorsements/detail.html",
         {
             "endorsement": endorsement,
             "checks": rule_checks(endorsement, timezone.localdate()) if staff else None,
@@ -163,7 +163,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
-    from .endorsement_letter import render_letter_pdf
 
     endorsement = _visible(request, pk)
     if endorsement.effective_status != EndorsementStatus.APPROVED:
@@ -178,7 +177,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    require(request.user.has_perm("certification.decide_endorsement"))
+    require(request.user.has_perm("endorsements.decide_endorsement"))
     today = timezone.localdate()
     rows = _annotated(selectors.secretariat_inbox()[:300])
     waiting = [row for row in rows if row.status == EndorsementStatus.REQUESTED]
@@ -186,7 +185,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         row.checks = rule_checks(row, today)
     return render(
         request,
-        "certification/endorsements/inbox.html",
+        "endorsements/inbox.html",
         {
             "waiting": waiting,
             "decided": [row for row in rows if row.status != EndorsementStatus.REQUESTED],
@@ -205,7 +204,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user.has_perm("certification.decide_endorsement"))
+    require(request.user.has_perm("endorsements.decide_endorsement"))
     get_object_or_404(Endorsement, pk=pk)
     form = forms.DecisionForm(request.POST)
     action = request.POST.get("action")
@@ -233,7 +232,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def boi_list(request: HttpRequest) -> HttpResponse:
-    require(request.user.has_perm("certification.check_endorsements"))
+    require(request.user.has_perm("endorsements.check_endorsements"))
     companies = Organization.objects.filter(pk__in=Endorsement.objects.values("company")).order_by("name_th")
     certificates = Certificate.objects.filter(pk__in=Endorsement.objects.values("certificate")).order_by("number")
     form = forms.BoiFilterForm(request.GET or None, companies=companies, certificates=certificates)
@@ -252,14 +251,14 @@ def boi_list(request: HttpRequest) -> HttpResponse:
     page.object_list = _annotated(page.object_list)
     return render(
         request,
-        "certification/endorsements/boi_list.html",
+        "endorsements/boi_list.html",
         {"form": form, "page": page},
     )
 
 
 @login_required
 def check(request: HttpRequest) -> HttpResponse:
-    require(request.user.has_perm("certification.check_endorsements"))
+    require(request.user.has_perm("endorsements.check_endorsements"))
     form = forms.CheckForm(request.GET or None)
     result = None
     if form.is_valid():
@@ -270,4 +269,4 @@ def check(request: HttpRequest) -> HttpResponse:
         if result is not None and result.found:
             endorsement = result.endorsement
             endorsement.status_class, endorsement.status_words = explain(endorsement)
-    return render(request, "certification/endorsements/check.html", {"form": form, "result": result})
+    return render(request, "endorsements/check.html", {"form": form, "result": result})

@@ -6,11 +6,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from smartcity.certification import endorsements as services
-from smartcity.certification.models import Endorsement
 from smartcity.certification.services import revoke_certificate
 from smartcity.core.models import AuditEvent
-from tests.certification.endorsement_builders import (
+from smartcity.endorsements import services
+from smartcity.endorsements.models import Endorsement
+from tests.endorsements.builders import (
     IN_THAILAND_OUTSIDE_AREA,
     INSIDE,
     approved,

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from smartcity.accounts.models import COMPANY_KINDS, MembershipRole, Organization
 from smartcity.accounts.rules import is_boi_officer, is_secretariat
+from smartcity.certification.models import CertificateState
 
-from .models import CertificateState, Endorsement, EndorsementStatus
+from .models import Endorsement, EndorsementStatus
 
 
 def _base() -> QuerySet[Endorsement]:

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from smartcity.certification.models import CertificateStatus
 from smartcity.core import thai
 from smartcity.core.pdf import qr_svg, render_pdf
 
-from .models import BoiActivity, CertificateStatus, Endorsement
+from .models import BoiActivity, Endorsement
 
 ACTIVITY_NAMES = {
     BoiActivity.AREA_DEVELOPMENT: ("กิจการพัฒนาพื้นที่เมืองอัจฉริยะ", "Smart city area development"),
@@ -73,6 +74,6 @@ def render_letter_pdf(endorsement: Endorsement) -> bytes:
         "signer": endorsement.decided_by.full_name if endorsement.decided_by else "",
     }
     pages = [{**shared, **_language_context(endorsement, language)} for language in ("th", "en")]
-    html = render_to_string("certification/endorsements/letter.html", {"pages": pages, **shared})
-    css = render_to_string("certification/endorsements/letter.css")
+    html = render_to_string("endorsements/letter.html", {"pages": pages, **shared})
+    css = render_to_string("endorsements/letter.css")
     return render_pdf(html, css)

@@ -12,11 +12,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.certification.models import CURRENT_STATUSES, Certificate, CertificateKind, CertificateStatus
 from smartcity.core import thai
 from smartcity.core.errors import UserFacingError
 from smartcity.proposals import geometry
 
-from .models import CURRENT_STATUSES, BoiActivity, Certificate, CertificateKind, CertificateStatus
+from .models import BoiActivity
 
 ENVIRONMENT = "environment"
 SIX_PLACES = Decimal("0.000001")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import endorsement_views as views
+from . import views
 
 app_name = "endorsements"
 

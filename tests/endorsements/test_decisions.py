@@ -7,14 +7,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from smartcity.certification import endorsements as services
-from smartcity.certification.models import Certificate, Endorsement
+from smartcity.certification.models import Certificate
 from smartcity.certification.services import reinstate_certificate, revoke_certificate, suspend_certificate
 from smartcity.core.audit import verify_chain
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.models import AuditEvent
+from smartcity.endorsements import services
+from smartcity.endorsements.models import Endorsement
 from smartcity.notifications.models import OutboxMessage
-from tests.certification.endorsement_builders import (
+from tests.endorsements.builders import (
     approved,
     boi_officer,
     partner,

@@ -2,7 +2,7 @@
 
 import itertools
 
-from smartcity.certification import endorsements as services
+from smartcity.endorsements import services
 from tests.certification.builders import acknowledged
 from tests.factories import MembershipFactory, OrganizationFactory, staff_user, valid_juristic_id
 

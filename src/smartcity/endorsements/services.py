@@ -19,14 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.models import COMPANY_KINDS, MembershipRole, Organization, User
+from smartcity.certification.models import CURRENT_STATUSES, Certificate
 from smartcity.core.audit import record_event
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.identifiers import validate_juristic_id
 from smartcity.core.thai import in_both_languages
 from smartcity.program.models import Domain
 
-from . import endorsement_checks as checks
-from .models import CURRENT_STATUSES, Certificate, Endorsement, EndorsementStatus
+from . import checks
+from .models import Endorsement, EndorsementStatus
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 characters: no 0/O or 1/I to misread on paper
 CODE_RANDOM_CHARS = 6
@@ -56,7 +57,7 @@ def _not_found() -> EndorsementNotFound:
 
 def _company_for(actor, company_id) -> Organization:
     """The company the actor may act for: an administrator or editor of an organisation of a company kind."""
-    if not actor.has_perm("certification.request_endorsement"):
+    if not actor.has_perm("endorsements.request_endorsement"):
         raise NotAllowed(_("Only administrators and editors of a partner company ask for BOI endorsements."))
     company = Organization.objects.filter(
         pk=as_id(company_id),
@@ -233,7 +234,7 @@ def request_endorsement(
 
 
 def _locked_for_decision(actor, endorsement_id) -> Endorsement:
-    if not actor.has_perm("certification.decide_endorsement"):
+    if not actor.has_perm("endorsements.decide_endorsement"):
         raise NotAllowed(_("Only the secretariat decides on BOI endorsements."))
     endorsement_id = as_id(endorsement_id)
     found = Endorsement.objects.filter(pk=endorsement_id)
@@ -373,7 +374,7 @@ def normalise_code(code) -> str:
 def check_endorsement(*, actor, code: str) -> CheckResult:
     """What a BOI officer sees for a code from a letter. Each check is audited (who checked which code and what
     they were told), so a forged or reused letter leaves a trace; nothing about the company is copied into it."""
-    if not actor.has_perm("certification.check_endorsements"):
+    if not actor.has_perm("endorsements.check_endorsements"):
         raise NotAllowed(_("Only BOI officers and the secretariat check endorsement codes."))
     code = normalise_code(code)
     if not code:
@@ -395,7 +396,7 @@ def check_endorsement(*, actor, code: str) -> CheckResult:
     record_event(
         actor=actor,
         action="endorsement.checked",
-        obj=endorsement if endorsement is not None else ("certification.endorsement", ""),
+        obj=endorsement if endorsement is not None else ("endorsements.endorsement", ""),
         after={
             "code": code,
             "found": result.found,

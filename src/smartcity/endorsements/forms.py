@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core import thai
 from smartcity.program.models import Domain
 
-from .endorsement_checks import MAX_DESCRIPTION_CHARS, MAX_INVESTMENT_BAHT, MAX_NOTE_CHARS, MAX_TITLE_CHARS
+from .checks import MAX_DESCRIPTION_CHARS, MAX_INVESTMENT_BAHT, MAX_NOTE_CHARS, MAX_TITLE_CHARS
 from .models import BoiActivity, EndorsementStatus
 
 # A plain explanation of each activity's rule, shown next to the choice.

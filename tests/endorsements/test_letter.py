@@ -7,9 +7,9 @@ import pypdf
 import pytest
 from django.utils import timezone
 
-from smartcity.certification.endorsement_letter import check_page_url, render_letter_pdf
 from smartcity.core import thai
-from tests.certification.endorsement_builders import approved
+from smartcity.endorsements.letter import check_page_url, render_letter_pdf
+from tests.endorsements.builders import approved
 
 pytestmark = pytest.mark.django_db
 

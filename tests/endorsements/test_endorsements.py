@@ -6,16 +6,17 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from smartcity.certification import endorsements as services
-from smartcity.certification.models import Certificate, Endorsement
+from smartcity.certification.models import Certificate
 from smartcity.certification.services import revoke_certificate, suspend_certificate
 from smartcity.core import thai
 from smartcity.core.audit import verify_chain
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.models import AuditEvent
+from smartcity.endorsements import services
+from smartcity.endorsements.models import Endorsement
 from smartcity.program.models import Domain
 from tests.certification.builders import promotion_zone
-from tests.certification.endorsement_builders import (
+from tests.endorsements.builders import (
     IN_THAILAND_OUTSIDE_AREA,
     INSIDE,
     OUTSIDE_THAILAND,
