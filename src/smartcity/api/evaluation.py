@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
+from smartcity.accounts.models import Organization
+from smartcity.accounts.rules import is_working_group_member
 from smartcity.core.errors import NotAllowed, UserFacingError
 from smartcity.evaluation import selectors, services
 from smartcity.evaluation.models import Assignment
@@ -226,9 +228,6 @@ def submit_scorecard(request, assignment_id: int, payload: ScorecardIn):
 
 @router.post("/evaluation/conflicts", response={201: dict})
 def declare_conflict(request, payload: ConflictIn):
-    from smartcity.accounts.models import Organization
-    from smartcity.accounts.rules import is_working_group_member
-
     if not is_working_group_member(request.auth):
         raise NotAllowed(_("Only working-group members declare conflicts of interest."))
     organization = Organization.objects.filter(pk=payload.organization_id).first() if payload.organization_id else None

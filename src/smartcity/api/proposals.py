@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 
 from smartcity.accounts.models import Organization
 from smartcity.program.models import Call
-from smartcity.proposals import portable, services
+from smartcity.proposals import pdf, portable, services
 from smartcity.proposals.document import prefetched, proposal_to_document
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.rules_check import BLOCKING
@@ -196,8 +196,6 @@ def version_document(request, proposal_id: int, number: int):
 
 @router.get("/proposals/{proposal_id}/versions/{number}/pdf")
 def version_pdf(request, proposal_id: int, number: int):
-    from smartcity.proposals import pdf
-
     version = get_object_or_404(_visible(request, proposal_id).versions, number=number)
     response = HttpResponse(pdf.render_version_pdf(version), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="proposal-{proposal_id}-v{number}.pdf"'

@@ -14,6 +14,8 @@ from pathlib import Path
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 
+from smartcity.core.pdf import FONT_DIR
+
 WEIGHTS = ("Regular", "Medium", "SemiBold", "Bold", "ExtraBold")
 
 
@@ -30,7 +32,6 @@ def _font(weight: str):
     import uharfbuzz as hb
 
     # The same font files the PDFs embed (imported here: the PDF module brings WeasyPrint with it).
-    from smartcity.core.pdf import FONT_DIR
 
     if weight not in WEIGHTS:
         raise ValueError(f"Sarabun has no weight {weight!r} here")

@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from smartcity.core.colours import AA_NORMAL_TEXT, WHITE, contrast
+from smartcity.core.pdf import LocalURLFetcher
 from smartcity.program.seed import DOMAINS
 
 from .lettering import letter
@@ -199,8 +200,6 @@ def png(code: str, size: int = PNG_SIZE) -> bytes:
 
     import pypdfium2 as pdfium
     from weasyprint import HTML
-
-    from smartcity.core.pdf import LocalURLFetcher
 
     html = (
         f"<style>@page {{ size: {SIZE}px {SIZE}px; margin: 0 }} body {{ margin: 0 }} "

@@ -20,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core.audit import record_event
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.thai import buddhist_year, format_date, in_both_languages
+from smartcity.notifications.services import notify
+from smartcity.proposals import geometry
+from smartcity.proposals.messages import applicants, proposal_context
 
 from . import signing
 from .handoffs import certificate_changed
@@ -80,8 +83,6 @@ def _sign(certificate: Certificate) -> None:
 
 
 def _area_snapshot(proposal) -> tuple[dict, Decimal, Decimal]:
-    from smartcity.proposals import geometry
-
     if not proposal.area:
         raise Conflict(_("The proposal has no area to certify."), code="no_area")
     shape = geometry.from_geojson_dict(proposal.area)
@@ -481,9 +482,6 @@ def record_verification(certificate: Certificate, today: dt.date | None = None) 
 
 
 def _tell_city(certificate: Certificate, template_code: str, **extra) -> None:
-    from smartcity.notifications.services import notify
-    from smartcity.proposals.messages import applicants, proposal_context
-
     context = proposal_context(
         certificate.proposal,
         certificate_number=certificate.number,

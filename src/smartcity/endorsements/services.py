@@ -24,6 +24,7 @@ from smartcity.core.audit import record_event
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
 from smartcity.core.identifiers import validate_juristic_id
 from smartcity.core.thai import in_both_languages
+from smartcity.notifications.services import notify
 from smartcity.program.models import Domain
 
 from . import checks
@@ -330,8 +331,6 @@ def reject_endorsement(*, actor, endorsement_id: int, note: str) -> Endorsement:
 
 
 def _tell_company(endorsement: Endorsement, comments: dict[str, str]) -> None:
-    from smartcity.notifications.services import notify
-
     company = endorsement.company
     notify(
         template_code="endorsement_decided",

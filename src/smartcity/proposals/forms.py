@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.accounts.models import Organization
 from smartcity.program.models import CityType, Domain
 
 from .models import Dataset, Goal, InfrastructureItem, Proposal, Service
@@ -49,7 +50,6 @@ class GeneralForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from smartcity.accounts.models import Organization
 
         self.fields["partners"].queryset = Organization.objects.exclude(pk=self.instance.organization_id)
 

@@ -27,6 +27,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaError
 
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.core.identifiers import validate_district_code, validate_province_code
+from smartcity.program.models import CityType
 
 from . import geometry, rules_check
 from .document import MANAGEMENT_KEYS, SECTION_CRITERION, SECURITY_KEYS, schema
@@ -303,8 +305,6 @@ def _describe_alternatives(error: SchemaError, path: str) -> list[Problem]:
 
 def _check_facts(document: dict) -> list[Problem]:
     """What the schema cannot know: the area is a valid outline in Thailand; the DOPA codes exist."""
-    from smartcity.core.identifiers import validate_district_code, validate_province_code
-
     problems = []
     section = document.get("area_goals") or {}
     if section.get("area"):
@@ -429,8 +429,6 @@ def import_document(*, actor, organization, call, document: dict):
     document; NotAllowed (the actor may not draft for the organisation) and a closed call are raised as the
     services raise them.
     """
-    from smartcity.program.models import CityType
-
     from . import services
 
     problems = validate_document(document)

@@ -14,6 +14,8 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.program.models import Domain
+
 from .document import SECTION_CRITERION
 
 BLOCKING = "blocking"
@@ -30,8 +32,6 @@ class Rules:
 
     @classmethod
     def from_criteria_set(cls, criteria_set) -> Rules:
-        from smartcity.program.models import Domain
-
         names = {d.code: (d.name_th, d.name_en) for d in Domain.objects.all()}
         return cls(criteria_set.min_domains, tuple(criteria_set.mandatory_domains), names)
 

@@ -15,8 +15,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.accounts.models import Organization
 from smartcity.core.audit import record_event, snapshot
+from smartcity.core.business_days import add_business_days
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.core.identifiers import validate_admin_unit_code
 from smartcity.program.models import Call, CityType, Domain
 
 from . import geometry, pdf_check
@@ -224,8 +227,6 @@ def _set_domains(proposal: Proposal, codes: list[str]) -> None:
 
 
 def _set_partners(proposal: Proposal, ids: list[int]) -> None:
-    from smartcity.accounts.models import Organization
-
     if not isinstance(ids, list) or len(ids) > 50:
         raise UserFacingError(_("Name at most 50 partner organisations."), field="partners")
     found = list(Organization.objects.filter(pk__in=ids).exclude(pk=proposal.organization_id))
@@ -235,8 +236,6 @@ def _set_partners(proposal: Proposal, ids: list[int]) -> None:
 
 
 def _validate_admin_units(codes: Any) -> None:
-    from smartcity.core.identifiers import validate_admin_unit_code
-
     if not isinstance(codes, list) or len(codes) > 200:
         raise UserFacingError(_("Choose up to 200 administrative units."), field="admin_units")
     for code in codes:
@@ -431,8 +430,6 @@ def return_for_revision(
 ) -> Proposal:
     """The secretariat sends a submitted proposal back with a comment per section and a deadline
     (15 Thai business days unless given)."""
-    from smartcity.core.business_days import add_business_days
-
     cleaned = {k: v.strip() for k, v in comments.items() if k in SECTIONS and v and v.strip()}
     if not cleaned:
         raise UserFacingError(_("Write a comment on at least one section."), field="comments")

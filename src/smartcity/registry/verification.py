@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.certification import signing
 from smartcity.certification.models import Certificate
 from smartcity.certification.services import signed_fields
+from smartcity.program.seed import DOMAINS
 
 from .forms import NUMBER_PATTERN
 from .selectors import with_details
@@ -57,8 +58,6 @@ class PayloadCheck:
     def domain_names(self) -> list[str]:
         """The signed domain codes in the reader's language (the program's seven domains are fixed data)."""
         from django.utils.translation import get_language
-
-        from smartcity.program.seed import DOMAINS
 
         thai = (get_language() or "th").startswith("th")
         names = {code: (name_th if thai else name_en) for code, name_th, name_en, _colour in DOMAINS}

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from smartcity.certification.services import record_verification
 from smartcity.program.models import Domain
+from smartcity.proposals import geometry
 
 from . import exports, throttle
 from .cache import cached
@@ -105,8 +106,6 @@ def thailand(request: HttpRequest) -> HttpResponse:
 
 @functools.lru_cache(maxsize=1)
 def _thailand_outline() -> bytes:
-    from smartcity.proposals import geometry
-
     return json.dumps(geometry.to_geojson(geometry.thailand_outline()), separators=(",", ":")).encode()
 
 

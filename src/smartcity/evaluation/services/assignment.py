@@ -10,11 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.models import User
+from smartcity.accounts.rules import is_working_group_member
 from smartcity.core.audit import record_event
 from smartcity.core.business_days import add_business_days
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.core.identifiers import validate_province_code
+from smartcity.notifications.services import notify
 from smartcity.program.models import Domain
+from smartcity.proposals.messages import proposal_context
 from smartcity.proposals.models import Proposal
+from smartcity.proposals.selectors import proposals_for_user
 from smartcity.proposals.workflow import apply_transition
 
 from ..conflicts import conflict_reasons
@@ -30,9 +35,6 @@ from .common import ASSIGNABLE_STATUSES, DEFAULT_DUE_BUSINESS_DAYS, check_due, l
 def declare_conflict(
     *, actor, kind: str, organization=None, province_code: str = "", proposal=None, description: str = ""
 ) -> ConflictOfInterest:
-    from smartcity.accounts.rules import is_working_group_member
-    from smartcity.proposals.selectors import proposals_for_user
-
     if not is_working_group_member(actor):
         raise NotAllowed(_("Only working-group members declare conflicts of interest."))
     if proposal is not None and not proposals_for_user(actor).filter(pk=proposal.pk).exists():
@@ -49,8 +51,6 @@ def declare_conflict(
         raise UserFacingError(_("Choose the organisation."), field="organization")
     if kind == "province":
         from django.core.exceptions import ValidationError
-
-        from smartcity.core.identifiers import validate_province_code
 
         try:
             validate_province_code(province_code)
@@ -136,9 +136,6 @@ def assign(
 
 
 def _notify_assigned(assignments: list[Assignment]) -> None:
-    from smartcity.notifications.services import notify
-    from smartcity.proposals.messages import proposal_context
-
     for a in assignments:
         notify(
             template_code="assignment_created",

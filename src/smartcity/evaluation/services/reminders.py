@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartcity.core.business_days import add_business_days
+from smartcity.notifications.services import notify
+from smartcity.proposals.messages import proposal_context
 
 from ..models import (
     Assignment,
@@ -18,9 +20,6 @@ from .common import S
 @transaction.atomic
 def remind_due_assignments(today: dt.date | None = None, within_business_days: int = 2) -> int:
     """Remind members whose scorecards are due within two business days; each assignment once."""
-    from smartcity.notifications.services import notify
-    from smartcity.proposals.messages import proposal_context
-
     today = today or timezone.localdate()
     horizon = add_business_days(today, within_business_days)
     due = (

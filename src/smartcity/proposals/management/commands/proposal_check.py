@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from smartcity.program.models import CriteriaSet, Criterion
 from smartcity.proposals.portable import MAX_FILE_BYTES, ProposalFileError, check_file, file_too_large
 from smartcity.proposals.rules_check import BLOCKING, by_criterion
 
@@ -48,8 +49,6 @@ class Command(BaseCommand):
             self._handle(options)
 
     def _handle(self, options):
-        from smartcity.program.models import CriteriaSet, Criterion
-
         version = options["criteria_set_version"]
         criteria_sets = CriteriaSet.objects.order_by("-version")
         criteria_set = (criteria_sets.filter(version=version) if version is not None else criteria_sets).first()
