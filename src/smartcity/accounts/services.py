@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.audit import record_event, snapshot
 from smartcity.core.errors import UserFacingError
+from smartcity.core.saving import save_audited
 
 from .models import ApiToken, Membership, Organization, User, normalise_email
 
@@ -27,22 +28,9 @@ def create_user(*, actor, email: str, full_name: str, password: str | None, **fi
     return user
 
 
-@transaction.atomic
 def save_organization(*, actor, organization: Organization) -> Organization:
     """Create or update an organisation after validating every field (DOPA codes, juristic ID)."""
-    before = None
-    if organization.pk:
-        before = snapshot(Organization.objects.select_for_update().get(pk=organization.pk))
-    organization.full_clean()
-    organization.save()
-    record_event(
-        actor=actor,
-        action="organization.updated" if before else "organization.created",
-        obj=organization,
-        before=before,
-        after=snapshot(organization),
-    )
-    return organization
+    return save_audited(actor=actor, instance=organization, event="organization")
 
 
 @transaction.atomic

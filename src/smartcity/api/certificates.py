@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
+from smartcity.api.visibility import visible_or_404
 from smartcity.certification import selectors, services
 from smartcity.certification.models import Certificate, RenewalRequest
 from smartcity.core.errors import NotAllowed
@@ -72,14 +73,6 @@ def renewal_out(renewal: RenewalRequest) -> dict:
     }
 
 
-def _visible(request, number: str) -> Certificate:
-    """404 for a certificate the caller may not see, before any state or permission is revealed."""
-    certificate = selectors.certificates_for_user(request.auth).filter(number=number).first()
-    if certificate is None:
-        raise Http404
-    return certificate
-
-
 @router.get("/certificates")
 def list_certificates(request, status: str = ""):
     certificates = selectors.certificates_for_user(request.auth)
@@ -90,7 +83,7 @@ def list_certificates(request, status: str = ""):
 
 @router.get("/certificates/{number}")
 def get_certificate(request, number: str):
-    certificate = _visible(request, number)
+    certificate = visible_or_404(request, selectors.certificates_for_user, number=number)
     return {
         **certificate_out(certificate),
         "plan": [{"kind": kind, "id": pk, "label": label} for kind, pk, label in services.plan_items(certificate)],
@@ -99,7 +92,7 @@ def get_certificate(request, number: str):
 
 @router.post("/certificates/{number}/renewal-requests", response={201: dict})
 def request_renewal(request, number: str, payload: RenewalIn):
-    _visible(request, number)
+    visible_or_404(request, selectors.certificates_for_user, number=number)
     renewal = services.request_renewal(
         actor=request.auth, number=number, items=[item.dict() for item in payload.items], summary=payload.summary
     )
@@ -126,7 +119,7 @@ def refuse(request, request_id: int, payload: NoteIn):
 
 @router.post("/certificates/{number}/{action}")
 def change_state(request, number: str, action: str, payload: ReasonIn):
-    _visible(request, number)
+    visible_or_404(request, selectors.certificates_for_user, number=number)
     if action not in services.STATE_CHANGES:
         raise Http404
     return certificate_out(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.http import Http404
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
+from smartcity.api.visibility import visible_or_404
 from smartcity.endorsements import selectors, services
 from smartcity.endorsements.checks import rule_checks
 from smartcity.endorsements.letter import check_page_url
@@ -16,6 +17,7 @@ from smartcity.endorsements.models import Endorsement
 
 router = Router(tags=["endorsements"])
 MAX_LIST = 500
+VIEW = "endorsements.view_endorsement"
 
 
 class EndorsementIn(Schema):
@@ -72,24 +74,16 @@ def endorsement_out(endorsement: Endorsement, *, checks: bool = False) -> dict:
     return out
 
 
-def _visible(request, endorsement_id: int) -> Endorsement:
-    endorsement = (
-        Endorsement.objects.select_related("certificate", "company")
-        .prefetch_related("domains", "certificate__domains")
-        .filter(pk=endorsement_id)
-        .first()
+def _with_details(user) -> QuerySet[Endorsement]:
+    return Endorsement.objects.select_related("certificate", "company").prefetch_related(
+        "domains", "certificate__domains"
     )
-    if endorsement is None:
-        raise Http404
-    if not request.auth.has_perm("endorsements.view_endorsement", endorsement):
-        raise Http404  # as for an unknown id: the ids are sequential
-    return endorsement
 
 
 @router.post("/endorsements", response={201: dict})
 def request_endorsement(request, payload: EndorsementIn):
     endorsement = services.request_endorsement(actor=request.auth, **payload.dict())
-    return Status(201, endorsement_out(_visible(request, endorsement.pk)))
+    return Status(201, endorsement_out(visible_or_404(request, _with_details, permission=VIEW, pk=endorsement.pk)))
 
 
 @router.get("/endorsements")
@@ -124,7 +118,7 @@ def check_endorsement(request, code: str):
 
 @router.get("/endorsements/{endorsement_id}")
 def get_endorsement(request, endorsement_id: int):
-    endorsement = _visible(request, endorsement_id)
+    endorsement = visible_or_404(request, _with_details, permission=VIEW, pk=endorsement_id)
     staff = request.auth.has_perm("endorsements.check_endorsements")
     out = endorsement_out(endorsement, checks=staff)
     if endorsement.code:
@@ -135,10 +129,10 @@ def get_endorsement(request, endorsement_id: int):
 @router.post("/endorsements/{endorsement_id}/approve")
 def approve_endorsement(request, endorsement_id: int, payload: NoteIn):
     services.approve_endorsement(actor=request.auth, endorsement_id=endorsement_id, note=payload.note)
-    return endorsement_out(_visible(request, endorsement_id))
+    return endorsement_out(visible_or_404(request, _with_details, permission=VIEW, pk=endorsement_id))
 
 
 @router.post("/endorsements/{endorsement_id}/reject")
 def reject_endorsement(request, endorsement_id: int, payload: NoteIn):
     services.reject_endorsement(actor=request.auth, endorsement_id=endorsement_id, note=payload.note)
-    return endorsement_out(_visible(request, endorsement_id))
+    return endorsement_out(visible_or_404(request, _with_details, permission=VIEW, pk=endorsement_id))

@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 
 from smartcity.accounts.models import Organization
 from smartcity.accounts.rules import is_working_group_member
+from smartcity.api.visibility import visible_or_404
 from smartcity.core.errors import NotAllowed, UserFacingError
 from smartcity.evaluation import selectors, services
 from smartcity.evaluation.models import Assignment
@@ -102,11 +103,6 @@ def _secretariat_proposal(request, proposal_id: int) -> Proposal:
     if not request.auth.has_perm("evaluation.screen"):
         raise NotAllowed(_("Only the secretariat may do this."))
     return get_object_or_404(Proposal.objects.exclude(status="draft"), pk=proposal_id)
-
-
-def _visible(request, proposal_id: int) -> Proposal:
-    """404 for a proposal the caller may not see, before any state or permission is revealed."""
-    return get_object_or_404(proposals_for_user(request.auth), pk=proposal_id)
 
 
 @router.get("/evaluation/inbox")
@@ -231,7 +227,7 @@ def declare_conflict(request, payload: ConflictIn):
     if not is_working_group_member(request.auth):
         raise NotAllowed(_("Only working-group members declare conflicts of interest."))
     organization = Organization.objects.filter(pk=payload.organization_id).first() if payload.organization_id else None
-    proposal = _visible(request, payload.proposal_id) if payload.proposal_id else None
+    proposal = visible_or_404(request, proposals_for_user, pk=payload.proposal_id) if payload.proposal_id else None
     conflict = services.declare_conflict(
         actor=request.auth,
         kind=payload.kind,
@@ -270,6 +266,6 @@ def apply_decisions(request, meeting_id: int):
 
 @router.post("/evaluation/proposals/{proposal_id}/acknowledge")
 def acknowledge(request, proposal_id: int, payload: AcknowledgeIn):
-    _visible(request, proposal_id)
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
     services.acknowledge(actor=request.auth, proposal_id=proposal_id, **payload.dict())
     return {"id": proposal_id, "status": "acknowledged"}

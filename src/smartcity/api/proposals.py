@@ -8,6 +8,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from smartcity.accounts.models import Organization
+from smartcity.api.visibility import visible_or_404
 from smartcity.program.models import Call
 from smartcity.proposals import pdf, portable, services
 from smartcity.proposals.document import prefetched, proposal_to_document
@@ -19,13 +20,6 @@ from . import schemas
 
 router = Router(tags=["proposals"])
 ITEM_KINDS = {"goals", "infrastructure_items", "datasets", "services"}
-
-
-def _visible(request, proposal_id: int) -> Proposal:
-    try:
-        return proposals_for_user(request.auth).get(pk=proposal_id)
-    except Proposal.DoesNotExist as error:
-        raise Http404 from error
 
 
 def _summary(proposal: Proposal) -> dict:
@@ -82,12 +76,12 @@ def import_proposal(request, payload: schemas.ImportIn):
 
 @router.get("/proposals/{proposal_id}", response=schemas.ProposalOut)
 def get_proposal(request, proposal_id: int):
-    return _full(_visible(request, proposal_id).pk)
+    return _full(visible_or_404(request, proposals_for_user, pk=proposal_id).pk)
 
 
 @router.get("/proposals/{proposal_id}/check", response=schemas.CheckOut)
 def check_proposal(request, proposal_id: int):
-    findings = services.findings_for(_visible(request, proposal_id))
+    findings = services.findings_for(visible_or_404(request, proposals_for_user, pk=proposal_id))
     blocking = sum(1 for f in findings if f.severity == BLOCKING)
     return {
         "ready_to_submit": blocking == 0,
@@ -99,7 +93,7 @@ def check_proposal(request, proposal_id: int):
 
 @router.patch("/proposals/{proposal_id}", response=schemas.ProposalOut)
 def update_proposal(request, proposal_id: int, payload: schemas.ProposalPatch):
-    _visible(request, proposal_id)
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
     services.update_proposal(
         actor=request.auth,
         proposal_id=proposal_id,
@@ -113,7 +107,7 @@ def update_proposal(request, proposal_id: int, payload: schemas.ProposalPatch):
 
 @router.put("/proposals/{proposal_id}/items/{kind}", response=schemas.ProposalOut)
 def replace_items(request, proposal_id: int, kind: str, payload: schemas.ItemsIn):
-    _visible(request, proposal_id)
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
     if kind not in ITEM_KINDS:
         raise Http404
     services.replace_items(
@@ -124,7 +118,7 @@ def replace_items(request, proposal_id: int, kind: str, payload: schemas.ItemsIn
 
 @router.put("/proposals/{proposal_id}/area", response=schemas.ProposalOut)
 def set_area(request, proposal_id: int, payload: schemas.AreaIn):
-    _visible(request, proposal_id)
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
     services.set_area(
         actor=request.auth,
         proposal_id=proposal_id,
@@ -137,14 +131,14 @@ def set_area(request, proposal_id: int, payload: schemas.AreaIn):
 
 @router.post("/proposals/{proposal_id}/attachments", response={201: schemas.AttachmentOut})
 def add_attachment(request, proposal_id: int, file: File[UploadedFile], title: Form[str] = ""):
-    _visible(request, proposal_id)
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
     attachment = services.add_attachment(actor=request.auth, proposal_id=proposal_id, upload=file, title=title)
     return Status(201, attachment)
 
 
 @router.delete("/proposals/{proposal_id}/attachments/{attachment_id}", response={204: None})
 def remove_attachment(request, proposal_id: int, attachment_id: int):
-    proposal = _visible(request, proposal_id)
+    proposal = visible_or_404(request, proposals_for_user, pk=proposal_id)
     get_object_or_404(proposal.attachments, pk=attachment_id)
     services.remove_attachment(actor=request.auth, proposal_id=proposal_id, attachment_id=attachment_id)
     return Status(204, None)
@@ -152,20 +146,20 @@ def remove_attachment(request, proposal_id: int, attachment_id: int):
 
 @router.post("/proposals/{proposal_id}/submit", response=schemas.VersionOut)
 def submit(request, proposal_id: int):
-    _visible(request, proposal_id)
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
     version = services.submit_proposal(actor=request.auth, proposal_id=proposal_id)
     return _version(version)
 
 
 @router.post("/proposals/{proposal_id}/withdraw", response=schemas.ProposalSummary)
 def withdraw(request, proposal_id: int, payload: schemas.WithdrawIn):
-    _visible(request, proposal_id)
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
     return _summary(services.withdraw_proposal(actor=request.auth, proposal_id=proposal_id, reason=payload.reason))
 
 
 @router.post("/proposals/{proposal_id}/return", response=schemas.ProposalSummary)
 def return_for_revision(request, proposal_id: int, payload: schemas.ReturnIn):
-    _visible(request, proposal_id)
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
     return _summary(
         services.return_for_revision(
             actor=request.auth, proposal_id=proposal_id, comments=payload.comments, deadline=payload.deadline
@@ -184,19 +178,19 @@ def _version(version) -> dict:
 
 @router.get("/proposals/{proposal_id}/versions", response=list[schemas.VersionOut])
 def versions(request, proposal_id: int):
-    proposal = _visible(request, proposal_id)
+    proposal = visible_or_404(request, proposals_for_user, pk=proposal_id)
     return [_version(v) for v in proposal.versions.select_related("criteria_set")]
 
 
 @router.get("/proposals/{proposal_id}/versions/{number}")
 def version_document(request, proposal_id: int, number: int):
-    version = get_object_or_404(_visible(request, proposal_id).versions, number=number)
+    version = get_object_or_404(visible_or_404(request, proposals_for_user, pk=proposal_id).versions, number=number)
     return version.document
 
 
 @router.get("/proposals/{proposal_id}/versions/{number}/pdf")
 def version_pdf(request, proposal_id: int, number: int):
-    version = get_object_or_404(_visible(request, proposal_id).versions, number=number)
+    version = get_object_or_404(visible_or_404(request, proposals_for_user, pk=proposal_id).versions, number=number)
     response = HttpResponse(pdf.render_version_pdf(version), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="proposal-{proposal_id}-v{number}.pdf"'
     return response
@@ -205,4 +199,4 @@ def version_pdf(request, proposal_id: int, number: int):
 @router.get("/proposals/{proposal_id}/export")
 def export(request, proposal_id: int):
     """The portable proposal file of the current draft (see docs/proposal-file.md)."""
-    return _full(_visible(request, proposal_id).pk)["document"]
+    return _full(visible_or_404(request, proposals_for_user, pk=proposal_id).pk)["document"]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
 
 class UserFacingError(Exception):
     """A refusal with a translated message, the field it concerns (if any) and an HTTP status for the API."""
@@ -18,7 +23,9 @@ class UserFacingError(Exception):
         super().__init__(str(message))
 
     def __str__(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
+        # The params go into the (possibly lazy, possibly plural) message before it becomes text: a plural
+        # message chooses its form from them.
+        return str(self.message % self.params) if self.params else str(self.message)
 
 
 class NotAllowed(UserFacingError):
@@ -45,3 +52,26 @@ class CheckFailed(ValueError):
 
     def __str__(self) -> str:
         return str(self.message) % self.params if self.params else str(self.message)
+
+
+def from_validation_error(error: ValidationError, *, field: str = "", code: str = "") -> UserFacingError:
+    """The first problem of a Django ValidationError (a validator's or a model's ``full_clean``) as a refusal
+    naming the field. The validator's own lazy message and params are kept, so it reads in the reader's language;
+    ``field`` and ``code`` override what the error says (a validator knows no form field)."""
+    if hasattr(error, "error_dict"):
+        name, errors = next(iter(error.error_dict.items()))
+        first = errors[0]
+        field = field or ("" if name == NON_FIELD_ERRORS else name)
+    else:
+        first = error.error_list[0]
+    params = first.params if isinstance(first.params, dict) else None
+    return UserFacingError(first.message, field=field, code=code or first.code or "invalid", params=params)
+
+
+@contextmanager
+def refusing_invalid(*, field: str = "", code: str = "") -> Iterator[None]:
+    """Turn a ValidationError raised inside the block into the UserFacingError of ``from_validation_error``."""
+    try:
+        yield
+    except ValidationError as error:
+        raise from_validation_error(error, field=field, code=code) from error

@@ -11,7 +11,6 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.accounts.models import COMPANY_KINDS, MembershipRole, Organization, User
 from smartcity.certification.models import CURRENT_STATUSES, Certificate
 from smartcity.core.audit import record_event
-from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.core.errors import Conflict, NotAllowed, UserFacingError, refusing_invalid
 from smartcity.core.identifiers import validate_juristic_id
 from smartcity.core.thai import in_both_languages
 from smartcity.notifications.services import notify
@@ -111,14 +110,8 @@ def _certificate_for(company: Organization, number) -> Certificate:
 
 def _juristic_id(company: Organization, value) -> str:
     juristic_id = str(value or "").strip()
-    try:
+    with refusing_invalid(field="juristic_id"):
         validate_juristic_id(juristic_id)
-    except ValidationError as error:
-        # The validator's own (lazy) message, so it is shown in the reader's language.
-        message = getattr(error, "message", None) or error.messages[0]
-        raise UserFacingError(
-            message, field="juristic_id", code=error.code or "invalid", params=getattr(error, "params", None)
-        ) from error
     if not company.juristic_id:
         raise UserFacingError(
             _("%(company)s has no juristic person ID registered; ask the secretariat to add it."),

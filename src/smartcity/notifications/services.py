@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import connection, models, transaction
 from django.utils import timezone, translation
@@ -24,8 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.rules import is_secretariat
 from smartcity.core import thai
-from smartcity.core.audit import record_event, snapshot
-from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.core.audit import record_event
+from smartcity.core.errors import Conflict, NotAllowed, UserFacingError, refusing_invalid
+from smartcity.core.saving import save_audited
 
 from . import defaults
 from .models import MessageTemplate, Notice, OutboxMessage, OutboxStatus
@@ -383,29 +383,18 @@ def save_template(*, actor, template: MessageTemplate) -> MessageTemplate:
     sends the message relies on them."""
     if not actor.has_perm("notifications.change_messagetemplate"):
         raise NotAllowed(_("Only platform administrators may edit message templates."))
-    before = None
-    if template.pk:
-        current = MessageTemplate.objects.select_for_update().get(pk=template.pk)
-        before = snapshot(current)
+
+    def keep_fixed_fields(stored: MessageTemplate) -> None:
         for name in FIXED_TEMPLATE_FIELDS:
-            if getattr(current, name) != getattr(template, name):
+            if getattr(stored, name) != getattr(template, name):
                 raise UserFacingError(
                     _("The code and the placeholders of a template cannot be changed: the platform relies on them."),
                     field=name,
                     code="fixed",
                 )
-    _raise_first_problem(template)
-    try:
-        template.full_clean()
-    except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        raise UserFacingError(messages[0], field=name, code="invalid") from error
-    template.save()
-    record_event(
-        actor=actor,
-        action="message_template.updated" if before else "message_template.created",
-        obj=template,
-        before=before,
-        after=snapshot(template),
-    )
-    return template
+        _raise_first_problem(template)
+
+    if template.pk is None:
+        _raise_first_problem(template)
+    with refusing_invalid(code="invalid"):
+        return save_audited(actor=actor, instance=template, event="message_template", check=keep_fixed_fields)

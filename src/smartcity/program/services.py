@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from smartcity.core.audit import record_event, snapshot
+from smartcity.core.saving import save_audited
 
 from .models import Call, CriteriaSet, ProgramRole
 
@@ -26,22 +27,8 @@ def _ensure_editable(criteria_set: CriteriaSet) -> None:
         )
 
 
-@transaction.atomic
 def save_criteria_set(*, actor, criteria_set: CriteriaSet) -> CriteriaSet:
-    before = None
-    if criteria_set.pk:
-        _ensure_editable(criteria_set)
-        before = snapshot(CriteriaSet.objects.get(pk=criteria_set.pk))
-    criteria_set.full_clean()
-    criteria_set.save()
-    record_event(
-        actor=actor,
-        action="criteria_set.updated" if before else "criteria_set.created",
-        obj=criteria_set,
-        before=before,
-        after=snapshot(criteria_set),
-    )
-    return criteria_set
+    return save_audited(actor=actor, instance=criteria_set, event="criteria_set", check=_ensure_editable)
 
 
 @transaction.atomic
@@ -72,16 +59,13 @@ def delete_criteria_set(*, actor, criteria_set: CriteriaSet) -> None:
     criteria_set.delete()
 
 
-@transaction.atomic
 def save_call(*, actor, call: Call, city_types=None) -> Call:
-    before = snapshot(Call.objects.select_for_update().get(pk=call.pk)) if call.pk else None
-    call.full_clean()
-    call.save()
-    if city_types is not None:
-        call.accepted_city_types.set(city_types)
-    after = snapshot(call) | {"accepted_city_types": sorted(ct.code for ct in call.accepted_city_types.all())}
-    record_event(actor=actor, action="call.updated" if before else "call.created", obj=call, before=before, after=after)
-    return call
+    def set_city_types(saved: Call) -> dict:
+        if city_types is not None:
+            saved.accepted_city_types.set(city_types)
+        return {"accepted_city_types": sorted(ct.code for ct in saved.accepted_city_types.all())}
+
+    return save_audited(actor=actor, instance=call, event="call", then=set_city_types)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.accounts.models import Organization
 from smartcity.core.audit import record_event, snapshot
 from smartcity.core.business_days import add_business_days
-from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.core.errors import Conflict, NotAllowed, UserFacingError, from_validation_error, refusing_invalid
 from smartcity.core.identifiers import validate_admin_unit_code
 from smartcity.program.models import Call, CityType, Domain
 
@@ -208,14 +208,14 @@ def _full_clean(instance, exclude: list[str] | None = None, prefix: str = "", ro
     try:
         instance.full_clean(exclude=exclude)
     except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        label = instance._meta.get_field(name).verbose_name if name != "__all__" else ""
+        refusal = from_validation_error(error)
+        label = instance._meta.get_field(refusal.field).verbose_name if refusal.field else ""
         template = _("Row %(n)s, %(field)s: %(message)s") if row else _("%(field)s: %(message)s")
         raise UserFacingError(
             template,
-            field=prefix + name,
+            field=prefix + refusal.field,
             code="invalid",
-            params={"n": row, "field": label, "message": messages[0]},
+            params={"n": row, "field": label, "message": str(refusal)},
         ) from error
 
 
@@ -239,10 +239,8 @@ def _validate_admin_units(codes: Any) -> None:
     if not isinstance(codes, list) or len(codes) > 200:
         raise UserFacingError(_("Choose up to 200 administrative units."), field="admin_units")
     for code in codes:
-        try:
+        with refusing_invalid(field="admin_units", code="invalid"):
             validate_admin_unit_code(str(code))
-        except ValidationError as error:
-            raise UserFacingError(error.messages[0], field="admin_units") from error
 
 
 @transaction.atomic

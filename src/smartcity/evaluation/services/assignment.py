@@ -13,7 +13,7 @@ from smartcity.accounts.models import User
 from smartcity.accounts.rules import is_working_group_member
 from smartcity.core.audit import record_event
 from smartcity.core.business_days import add_business_days
-from smartcity.core.errors import Conflict, NotAllowed, UserFacingError
+from smartcity.core.errors import Conflict, NotAllowed, UserFacingError, refusing_invalid
 from smartcity.core.identifiers import validate_province_code
 from smartcity.notifications.services import notify
 from smartcity.program.models import Domain
@@ -50,12 +50,8 @@ def declare_conflict(
     if kind == "organization" and organization is None:
         raise UserFacingError(_("Choose the organisation."), field="organization")
     if kind == "province":
-        from django.core.exceptions import ValidationError
-
-        try:
+        with refusing_invalid(field="province_code", code="invalid"):
             validate_province_code(province_code)
-        except ValidationError as error:
-            raise UserFacingError(error.messages[0], field="province_code") from error
     if kind == "proposal" and (proposal is None or not description.strip()):
         raise UserFacingError(_("Choose the proposal and explain the conflict."), field="description")
     conflict.full_clean()
