@@ -60,6 +60,13 @@ class Reference:
     line: int
     text: str
     deferred: bool  # inside a function body (or a method): imported when called, not when loaded
+    string: bool = False  # a string Django resolves later ("app.Model", apps.get_model, "smartcity.app...")
+
+    @property
+    def kind(self) -> str:
+        if self.string:
+            return "string reference"
+        return "deferred import" if self.deferred else "import"
 
     def where(self, root: Path) -> str:
         return f"{self.path.relative_to(root.parent) if root.parent in self.path.parents else self.path}:{self.line}"
@@ -99,13 +106,13 @@ class _Collector(ast.NodeVisitor):
         self.is_package = path.name == "__init__.py"
         self.app = app_of(self.module)
         self.depth = 0  # function nesting
-        self.found: list[tuple[str, int, str, bool]] = []  # (target module or app, line, text, deferred)
+        self.found: list[tuple[str, int, str, bool, bool]] = []  # (target, line, text, deferred, string)
         self.source_lines: list[str] = []
 
-    def _add(self, target: str, node: ast.AST) -> None:
+    def _add(self, target: str, node: ast.AST, string: bool = False) -> None:
         line = getattr(node, "lineno", 0)
         text = self.source_lines[line - 1].strip() if 0 < line <= len(self.source_lines) else ""
-        self.found.append((target, line, text, self.depth > 0))
+        self.found.append((target, line, text, self.depth > 0, string))
 
     def _function(self, node: ast.AST) -> None:
         self.depth += 1
@@ -134,13 +141,13 @@ class _Collector(ast.NodeVisitor):
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 label = first.value.split(".")[0]
-                self._add(f"{PACKAGE}.{LABELS.get(label, label)}", node)
+                self._add(f"{PACKAGE}.{LABELS.get(label, label)}", node, string=True)
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         value = node.value
         if isinstance(value, str) and value.startswith(f"{PACKAGE}.") and " " not in value:
-            self._add(value, node)
+            self._add(value, node, string=True)
 
 
 def _is_model_reference(value: str) -> bool:
@@ -179,12 +186,12 @@ def references(root: Path) -> list[Reference]:
         for label, node in _relation_strings(tree):
             app = LABELS.get(label, label)
             if app in known:
-                collector._add(f"{PACKAGE}.{app}", node)
-        for target_module, line, text, deferred in collector.found:
+                collector._add(f"{PACKAGE}.{app}", node, string=True)
+        for target_module, line, text, deferred, string in collector.found:
             target = app_of(target_module)
             if target is None or target == collector.app or target not in known:
                 continue
-            found.append(Reference(collector.app, target, path, line, text, deferred))
+            found.append(Reference(collector.app, target, path, line, text, deferred, string))
     return found
 
 
@@ -226,8 +233,7 @@ def report(root: Path, refs: list[Reference], order: tuple[str, ...] = LAYERS) -
     bad = violations(refs, order)
     lines = [f"{len(bad)} reference(s) break the layer order {' < '.join(order)}:"]
     for ref in bad:
-        kind = "deferred import" if ref.deferred else "reference"
-        lines.append(f"  {ref.where(root)}: {ref.source} -> {ref.target} ({kind}) {ref.text}")
+        lines.append(f"  {ref.where(root)}: {ref.source} -> {ref.target} ({ref.kind}) {ref.text}")
     loops = cycles(app_graph(refs))
     if loops:
         lines.append(f"{len(loops)} cycle(s) between apps:")
