@@ -15,6 +15,7 @@ nothing (a committee acknowledgement that issues no certificate would be a silen
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import Generic, ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -62,3 +63,13 @@ class Handoff(Generic[P, R]):
         if not self.single:
             raise TypeError(f"{self.name} may have several handlers; use send()")
         return self.send(*args, **kwargs)[0]
+
+
+class ConnectsHandoffs:
+    """An AppConfig mixin: once the models are loaded, run the app's own `connections.connect()`, which connects
+    its handlers to the hand-offs of the apps below it (the only place an app's handlers are connected)."""
+
+    name: str
+
+    def ready(self) -> None:
+        import_module(f"{self.name}.connections").connect()

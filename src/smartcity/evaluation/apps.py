@@ -1,14 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.core.handoffs import ConnectsHandoffs
 
-class EvaluationConfig(AppConfig):
+
+class EvaluationConfig(ConnectsHandoffs, AppConfig):
     name = "smartcity.evaluation"
     label = "evaluation"
     verbose_name = _("Evaluation")
-
-    def ready(self) -> None:
-        # Models are loaded only now, so the hand-offs are connected here (docs/adr/0005-house-layers-portal.md).
-        from . import connections
-
-        connections.connect()
