@@ -22,4 +22,5 @@ urlpatterns = [
     path("registry/", include("smartcity.registry.urls")),
     path("verify/", include("smartcity.registry.verify_urls")),
     path("endorsements/", include("smartcity.certification.endorsement_urls")),
+    path("", include("smartcity.catalogue.urls")),
 ]
