@@ -12,7 +12,7 @@ import json
 
 from django.conf import settings
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from .vocabularies import DOMAIN_THEMES, EU_FILE_TYPE, EU_FREQUENCY, EU_THEME, IANA_MEDIA_TYPE, file_format
 
@@ -152,6 +152,7 @@ def _distribution(graph: Graph, record: dict, resource: dict, licence: URIRef | 
     _texts(graph, uri, DCTERMS.title, resource["name_translated"])
     _texts(graph, uri, DCTERMS.description, resource["description_translated"])
     url = URIRef(resource["url"])
+    graph.add((url, RDF.type, RDFS.Resource))
     graph.add((uri, DCAT.accessURL, url))
     if resource["url_type"] in ("upload", "live"):
         graph.add((uri, DCAT.downloadURL, url))
