@@ -45,7 +45,9 @@ class Ckan:
 
 @pytest.fixture
 def city(db):
-    return OrganizationFactory(name_th="เทศบาลนครภูเก็ต", name_en="Phuket City Municipality", province_code="83", district_code="8301")
+    return OrganizationFactory(
+        name_th="เทศบาลนครภูเก็ต", name_en="Phuket City Municipality", province_code="83", district_code="8301"
+    )
 
 
 @pytest.fixture

@@ -19,7 +19,16 @@ from tests.catalogue.conftest import package
 from tests.factories import MembershipFactory, OrganizationFactory
 
 BIN = Path(sys.executable).parent
-VOLATILE = {"author", "metadata_created", "metadata_modified", "created", "last_modified", "owner_org", "organization", "url"}
+VOLATILE = {
+    "author",
+    "metadata_created",
+    "metadata_modified",
+    "created",
+    "last_modified",
+    "owner_org",
+    "organization",
+    "url",
+}
 
 
 def cli(*args: str, stdin: bytes | None = None) -> bytes:
@@ -63,7 +72,9 @@ def test_python_api_writes_reads_and_refuses(site, tmp_path):
     csv_file.write_text("สถานี,PM2.5\nป่าตอง,31\nกะทู้,18\n", encoding="utf-8")
     with csv_file.open("rb") as handle:
         resource = remote.action.resource_create(package_id="air-quality", name="ตาราง", upload=handle)
-    assert resource["url_type"] == "upload" and resource["format"] == "CSV" and resource["size"] == csv_file.stat().st_size
+    assert (
+        resource["url_type"] == "upload" and resource["format"] == "CSV" and resource["size"] == csv_file.stat().st_size
+    )
     public = RemoteCKAN(site["url"])
     found = public.action.package_search(q="คุณภาพอากาศ", fq="res_format:CSV", **{"facet.field": ["res_format"]})
     assert found["count"] == 1 and found["facets"]["res_format"] == {"CSV": 1}
@@ -95,7 +106,9 @@ def test_cli_search_dump_load_round_trip(site, tmp_path):
         remote.action.package_create(**_live(site["owner"], name))
     found = cli("search", "datasets", "q=ภูเก็ต", "-r", site["url"])
     assert len(found.splitlines()) == 3
-    action = json.loads(cli("action", "package_search", "fq=organization:" + site["owner"], "rows:1", "-r", site["url"]))
+    action = json.loads(
+        cli("action", "package_search", "fq=organization:" + site["owner"], "rows:1", "-r", site["url"])
+    )
     assert action["count"] == 3 and len(action["results"]) == 1
 
     first = cli("dump", "datasets", "--all", "-q", "-r", site["url"])

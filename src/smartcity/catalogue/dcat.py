@@ -171,6 +171,7 @@ def _distribution(graph: Graph, record: dict, resource: dict, licence: URIRef | 
         graph.add((uri, SPDX.checksum, checksum))
         graph.add((checksum, RDF.type, SPDX.Checksum))
         graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        graph.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
         graph.add((checksum, SPDX.checksumValue, Literal(resource["hash"][7:], datatype=XSD.hexBinary)))
     if licence is not None:
         graph.add((uri, DCTERMS.license, licence))

@@ -78,9 +78,7 @@ def dataset_new(request: HttpRequest, organization_id: int) -> HttpResponse:
         created = {}
 
         def create():
-            created["dataset"] = services.create_dataset(
-                actor=request.user, data=form.to_package(), organization=org
-            )
+            created["dataset"] = services.create_dataset(actor=request.user, data=form.to_package(), organization=org)
 
         if _save(request, form, create, _("The dataset was created.")):
             return redirect("catalogue:dataset", name=created["dataset"].name)

@@ -63,9 +63,7 @@ class Dataset(TimeStampedModel):
     notes_th = models.TextField(_("description (Thai)"), blank=True)
     notes_en = models.TextField(_("description (English)"), blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="datasets")
-    themes = models.ManyToManyField(
-        "program.Domain", verbose_name=_("domains"), blank=True, related_name="datasets"
-    )
+    themes = models.ManyToManyField("program.Domain", verbose_name=_("domains"), blank=True, related_name="datasets")
     license_id = models.CharField(_("licence"), max_length=50, default=DEFAULT_LICENCE)
     version = models.CharField(_("version"), max_length=100, blank=True)
     temporal_start = models.DateField(_("covers from"), null=True, blank=True)
@@ -164,3 +162,6 @@ class DatasetToken(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["token", "dataset"], name="catalogue_token_unique")]
+
+    def __str__(self) -> str:
+        return self.token

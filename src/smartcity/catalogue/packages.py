@@ -30,9 +30,7 @@ def resource_url(resource: Resource, dataset: Dataset) -> str:
     if resource.kind == ResourceKind.LINK:
         return resource.url
     if resource.kind == ResourceKind.UPLOAD:
-        return absolute(
-            reverse("catalogue:download", args=[dataset.id, resource.id, resource.file_name or "file"])
-        )
+        return absolute(reverse("catalogue:download", args=[dataset.id, resource.id, resource.file_name or "file"]))
     return absolute(reverse("catalogue:live", args=[dataset.id, resource.id]))
 
 

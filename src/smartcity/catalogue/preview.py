@@ -51,7 +51,8 @@ def _table(rows: list[list[str]]) -> Table | None:
     numeric = [
         i
         for i in range(1, width)
-        if body and all(_number(row[i]) is not None for row in body if row[i] != "")
+        if body
+        and all(_number(row[i]) is not None for row in body if row[i] != "")
         and any(row[i] != "" for row in body)
     ]
     return Table([str(h) for h in headers], body, numeric)

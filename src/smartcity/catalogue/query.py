@@ -81,9 +81,7 @@ def tokenize(text: str) -> list[tuple[str, str]]:
         match = _TOKEN.match(text, position)
         if match is None:
             char = text[position]
-            raise QuerySyntaxError(
-                "unbalanced quote" if char == '"' else f"unbalanced {char!r} at {position + 1}"
-            )
+            raise QuerySyntaxError("unbalanced quote" if char == '"' else f"unbalanced {char!r} at {position + 1}")
         kind = match.lastgroup or ""
         if kind != "space":
             tokens.append((kind, match.group()))

@@ -120,10 +120,16 @@ def clean_package(data: dict, *, partial: bool, current_name: str = "") -> Clean
         _resources(data["resources"], clean, errors)
     if data.get("owner_org"):
         clean.owner_org = str(data["owner_org"])
-    if data.get("id"):
-        clean.id = _uuid(data["id"], "id", errors)
+    clean.id = _uuid_or_none(data.get("id"))  # on updates ``id`` may be a name, as CKAN accepts
     errors.raise_if_any()
     return clean
+
+
+def _uuid_or_none(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _name(data, clean, errors, partial, current_name) -> None:

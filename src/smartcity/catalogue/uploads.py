@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import zipfile
 from dataclasses import dataclass
@@ -129,7 +128,7 @@ def _xlsx(fileobj) -> FileFormat:
 def _json(fileobj) -> FileFormat:
     fileobj.seek(0)
     try:
-        document = json.load(io.TextIOWrapper(fileobj, encoding="utf-8-sig"))
+        document = json.loads(fileobj.read().decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise CheckFailed("bad_json", _("The file is not valid JSON (UTF-8).")) from exc
     finally:
@@ -175,7 +174,9 @@ def _decode(sample: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start > len(sample) - 4:  # a character cut by the sample's end
             return sample[: exc.start].decode("utf-8-sig")
-        raise CheckFailed("encoding", _("Save the CSV file as UTF-8 (Thai text in other encodings is garbled).")) from exc
+        raise CheckFailed(
+            "encoding", _("Save the CSV file as UTF-8 (Thai text in other encodings is garbled).")
+        ) from exc
 
 
 def _fmt(code: str) -> FileFormat:

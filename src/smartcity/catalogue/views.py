@@ -128,7 +128,7 @@ def dataset(request: HttpRequest, name: str) -> HttpResponse:
     context = {
         "dataset": found,
         "record": record,
-        "resources": [(resource, record_resource) for resource, record_resource in zip(resources, record["resources"])],
+        "resources": list(zip(resources, record["resources"], strict=True)),
         "previews": previews,
         "charts": {rid: table.chart_data() for rid, table in previews.items() if table},
         "geojson": [r["url"] for r in record["resources"] if r["format"] == "GeoJSON"][:1],

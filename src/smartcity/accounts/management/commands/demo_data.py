@@ -124,6 +124,10 @@ class Command(BaseCommand):
         certification_demo.advance(made)
         for proposal in made:
             self.stdout.write(f"  proposal: {proposal.title_th} ({proposal.get_status_display()})")
+        from smartcity.catalogue import demo as catalogue_demo
+
+        for name in catalogue_demo.load():
+            self.stdout.write(f"  dataset: {name}")
 
     def _print_accounts(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
