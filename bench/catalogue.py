@@ -1,0 +1,210 @@
+"""Benchmark: the open-data catalogue at 10,000 datasets with 5 resources each (issue 15's figures).
+
+Run with `DATABASE_URL=postgres://… make bench-catalogue` (PostgreSQL; the figures of record are on it). It seeds
+the catalogue into that database once (bulk inserts of what the services would store: CKAN records, search words),
+then measures in-process through Django's test client (server time: middleware, view, SQL, JSON), each figure
+beside a reference taken in the same run:
+
+- package_search rows=1000 vs. a raw SQL read of the same 1,000 stored records; queries for rows=10 and rows=1000;
+- a Thai query with five facets vs. the bare package_show;
+- the DCAT catalogue page of 1,000 datasets (Turtle) vs. parsing the same 1,000 records;
+- `ckanapi dump datasets --all` as the server sees it (package_list, then package_show per name): the peak of
+  Python memory allocated while serving the dump of 1,000 and of 10,000 datasets.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartcity.settings")
+os.environ.setdefault("SMARTCITY_SECRET_KEY", "bench-only-secret-key")
+os.environ.setdefault("SMARTCITY_ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+N_DATASETS = int(os.environ.get("BENCH_DATASETS", "10000"))
+WORDS = ["คุณภาพอากาศ", "ที่จอดรถ", "นักท่องเที่ยว", "ขยะมูลฝอย", "น้ำประปา", "ไฟฟ้า", "ผู้โดยสาร", "งบประมาณ", "โรงเรียน"]
+PLACES = ["ภูเก็ต", "เชียงใหม่", "ขอนแก่น", "หาดใหญ่", "นครราชสีมา"]
+
+
+def seed() -> None:
+    from smartcity.accounts.models import Organization
+    from smartcity.catalogue.models import Dataset, DatasetToken, Resource, Tag
+    from smartcity.catalogue.packages import openness, package_record
+    from smartcity.catalogue.publishers import publisher_for
+    from smartcity.catalogue.text import weighted_words
+    from smartcity.program.models import Domain
+
+    if Dataset.objects.count() >= N_DATASETS:
+        return
+    rng = random.Random(15)
+    orgs = []
+    for index, place in enumerate(PLACES):
+        org, _ = Organization.objects.get_or_create(
+            name_en=f"Bench {place}",
+            defaults={"name_th": f"เทศบาลนคร{place}", "kind": "city_municipality", "province_code": "10"},
+        )
+        orgs.append((org, publisher_for(org), index))
+    domains = list(Domain.objects.all())
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in ("air", "ฝุ่น", "traffic", "budget", "open data")]
+    for start in range(Dataset.objects.count(), N_DATASETS, 500):
+        datasets, resources, tokens, tag_links, theme_links = [], [], [], [], []
+        for i in range(start, min(start + 500, N_DATASETS)):
+            org, publisher, _ = orgs[i % len(orgs)]
+            word, place = rng.choice(WORDS), PLACES[i % len(PLACES)]
+            dataset = Dataset(
+                name=f"bench-{i:05d}",
+                organization=org,
+                title_th=f"{word}{place} ชุดที่ {i}",
+                title_en=f"Dataset {i}",
+                notes_th=f"ข้อมูล{word}ของ{place}",
+                private=i % 10 == 0,
+                frequency="MONTHLY",
+            )
+            res = [
+                Resource(
+                    dataset=dataset,
+                    position=p,
+                    name_th=f"ไฟล์ {p}",
+                    kind="link",
+                    url=f"https://data.example/{i}/{p}.csv",
+                    format="CSV",
+                )
+                for p in range(5)
+            ]
+            theme = domains[i % len(domains)]
+            tag = tags[i % len(tags)]
+            from django.utils import timezone
+
+            dataset.created_at = dataset.updated_at = timezone.now()
+            for r in res:
+                r.created_at = r.updated_at = dataset.updated_at
+            dataset.openness = openness(dataset, res)
+            import json
+
+            dataset.package_json = json.dumps(
+                package_record(dataset, publisher, res, [tag.name], [theme]), ensure_ascii=False
+            )
+            datasets.append(dataset)
+            resources += res
+            tag_links.append(Dataset.tags.through(dataset=dataset, tag=tag))
+            theme_links.append(Dataset.themes.through(dataset=dataset, domain=theme))
+            words = weighted_words((f"{dataset.title_th} {dataset.title_en}", 3), (tag.name, 2), (dataset.notes_th, 1))
+            tokens += [DatasetToken(dataset=dataset, token=t, weight=w) for t, w in words.items()]
+        Dataset.objects.bulk_create(datasets)
+        Resource.objects.bulk_create(resources)
+        DatasetToken.objects.bulk_create(tokens)
+        Dataset.tags.through.objects.bulk_create(tag_links)
+        Dataset.themes.through.objects.bulk_create(theme_links)
+        print(f"  seeded {start + len(datasets)} datasets", file=sys.stderr)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+
+
+def timed(function, repeat: int = 9) -> float:
+    function()  # warm
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    seed()
+    client = Client()
+    search = lambda **p: client.get("/api/3/action/package_search", p)  # noqa: E731
+    rows = []
+
+    def raw_scan():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT package_json FROM catalogue_dataset WHERE state = 'active' AND NOT private "
+                "ORDER BY updated_at DESC, name LIMIT 1000"
+            )
+            return "[" + ",".join(r[0] for r in cursor.fetchall()) + "]"
+
+    rows.append(
+        (
+            "package_search rows=1000",
+            timed(lambda: search(rows=1000)),
+            "raw SQL read of the same 1,000 records",
+            timed(raw_scan),
+        )
+    )
+    counts = {}
+    for n in (10, 1000):
+        with CaptureQueriesContext(connection) as queries:
+            search(rows=n, **{"facet.field": '["organization","tags","res_format"]'})
+        counts[n] = len(queries)
+    facets = '["organization","groups","tags","res_format","license_id"]'
+    rows.append(
+        (
+            "Thai query `q=คุณภาพอากาศ ภูเก็ต` with 5 facets (rows=10)",
+            timed(lambda: search(q="คุณภาพอากาศ ภูเก็ต", **{"facet.field": facets})),
+            "bare package_show",
+            timed(lambda: client.get("/api/3/action/package_show", {"id": "bench-00001"})),
+        )
+    )
+    settings.CATALOGUE_DCAT_PAGE_SIZE = 1000
+    import json
+
+    def parse_only():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT package_json FROM catalogue_dataset WHERE state='active' AND NOT private ORDER BY updated_at DESC LIMIT 1000"
+            )
+            return [json.loads(r[0]) for r in cursor.fetchall()]
+
+    rows.append(
+        (
+            "DCAT catalogue page of 1,000 datasets (Turtle)",
+            timed(lambda: client.get("/catalog.ttl"), 3),
+            "reading and parsing the same 1,000 records",
+            timed(parse_only, 3),
+        )
+    )
+    memory = {}
+    for limit in (1000, N_DATASETS):
+        tracemalloc.start()
+        names = client.get("/api/3/action/package_list", {"limit": limit}).json()["result"]
+        for name in names:
+            client.get("/api/3/action/package_show", {"id": name})
+        memory[limit] = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    print(
+        f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{connection.vendor}, {time.strftime('%Y-%m-%d')}, {N_DATASETS} datasets × 5 resources\n"
+    )
+    print("| measure | median ms | reference | median ms |\n|---|---|---|---|")
+    for name, value, ref_name, ref in rows:
+        print(f"| {name} | {value:.1f} | {ref_name} | {ref:.1f} |")
+    print(f"\nQueries per package_search with 3 facets: rows=10 → {counts[10]}, rows=1000 → {counts[1000]}.")
+    print(
+        f"Peak Python memory while serving the dump: 1,000 datasets {memory[1000]:.1f} MB; "
+        f"{N_DATASETS:,} datasets {memory[N_DATASETS]:.1f} MB."
+    )
+
+
+if __name__ == "__main__":
+    main()
