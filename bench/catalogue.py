@@ -172,7 +172,8 @@ def main() -> None:
     def parse_only():
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT package_json FROM catalogue_dataset WHERE state='active' AND NOT private ORDER BY updated_at DESC LIMIT 1000"
+                "SELECT package_json FROM catalogue_dataset WHERE state = 'active' AND NOT private "
+                "ORDER BY updated_at DESC LIMIT 1000"
             )
             return [json.loads(r[0]) for r in cursor.fetchall()]
 
