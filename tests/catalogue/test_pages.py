@@ -84,9 +84,9 @@ def test_members_edit_and_others_are_refused(client, login_as, editor, other_edi
 
 @pytest.mark.django_db
 def test_the_demo_catalogue_is_valid_dcat_ap_and_shows_on_city_pages(client, settings):
-    from tests.catalogue.test_dcat import violations
-
     from rdflib import Graph
+
+    from tests.catalogue.test_dcat import violations
 
     call_command("demo_data", quiet_accounts=True)
     assert Dataset.objects.filter(resources__kind="live").exists()
