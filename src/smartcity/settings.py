@@ -242,6 +242,8 @@ OPEN_DATA_LICENCE_URL = os.environ.get(
 
 # The open-data catalogue (docs/catalogue-guide.md). CKAN caps package_search rows at 1,000 too.
 CATALOGUE_SEARCH_MAX_ROWS = int(os.environ.get("SMARTCITY_CATALOGUE_SEARCH_MAX_ROWS", "1000"))
+# A search narrowed by q/fq to at most this many datasets is resolved to their ids once (catalogue/search.py).
+CATALOGUE_SEARCH_ID_SET = int(os.environ.get("SMARTCITY_CATALOGUE_SEARCH_ID_SET", "2000"))
 CATALOGUE_MAX_UPLOAD_BYTES = int(os.environ.get("SMARTCITY_CATALOGUE_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 CATALOGUE_DCAT_PAGE_SIZE = int(os.environ.get("SMARTCITY_CATALOGUE_DCAT_PAGE_SIZE", "100"))
 CATALOGUE_PUBLISHER_TH = os.environ.get("SMARTCITY_CATALOGUE_PUBLISHER_TH", "สำนักงานส่งเสริมเศรษฐกิจดิจิทัล (ดีป้า)")

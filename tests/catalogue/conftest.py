@@ -12,6 +12,13 @@ from tests.factories import MembershipFactory, OrganizationFactory
 API = "/api/3/action/"
 
 
+def read_json(response):
+    """The JSON body of a response, whole or streamed (package_list streams)."""
+    if response.streaming:
+        return json.loads(b"".join(response.streaming_content))
+    return response.json()
+
+
 class Ckan:
     """Calls the Action API through Django's test client the way a CKAN client does (JSON body, token header)."""
 
@@ -31,14 +38,14 @@ class Ckan:
     def ok(self, action: str, data: dict | None = None, method: str = "post"):
         response = self.post(action, data) if method == "post" else self.get(action, **(data or {}))
         assert response.status_code == 200, response.content.decode()[:800]
-        body = response.json()
+        body = read_json(response)
         assert body["success"] is True
         return body["result"]
 
     def error(self, action: str, data: dict | None = None, status: int = 409, method: str = "post") -> dict:
         response = self.post(action, data) if method == "post" else self.get(action, **(data or {}))
         assert response.status_code == status, response.content.decode()[:800]
-        body = response.json()
+        body = read_json(response)
         assert body["success"] is False
         return body["error"]
 

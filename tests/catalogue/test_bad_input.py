@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import uuid
 
 import pytest
 
+from smartcity.accounts.services import create_api_token
 from smartcity.catalogue.models import Dataset, Resource
 from smartcity.catalogue.names import is_valid_name
-from tests.catalogue.conftest import package
+from tests.catalogue.conftest import Ckan, package
+from tests.factories import MembershipFactory, staff_user
 
 
 def test_name_collision(ckan, owner):
@@ -16,6 +19,21 @@ def test_name_collision(ckan, owner):
     error = ckan.error("package_create", package("air-quality", owner))
     assert error["__type"] == "Validation Error" and error["name"] == ["ชื่อ URL นี้ถูกใช้แล้ว"]
     assert Dataset.objects.count() == 1
+
+
+def test_only_a_platform_administrator_chooses_a_dataset_id(client, ckan, owner, city):
+    chosen = str(uuid.uuid4())
+    created = ckan.ok("package_create", package("air-quality", owner, id=chosen))
+    assert created["id"] != chosen  # ignored for an editor, as CKAN ignores it for anyone but a sysadmin
+    assert not Dataset.objects.filter(pk=chosen).exists()
+
+    admin = staff_user("platform_admin")
+    MembershipFactory(organization=city, user=admin, role="editor")
+    admin_ckan = Ckan(client, create_api_token(actor=admin, name="migration")[1])
+    assert admin_ckan.ok("package_create", package("bus-stops", owner, id=chosen))["id"] == chosen
+    taken = admin_ckan.error("package_create", package("parking", owner, id=created["id"]))
+    assert taken["__type"] == "Validation Error" and taken["id"] == ["รหัสนี้ถูกใช้แล้ว"]
+    assert sorted(Dataset.objects.values_list("name", flat=True)) == ["air-quality", "bus-stops"]
 
 
 @pytest.mark.parametrize("name", ["คุณภาพอากาศ", "Air-Quality", "a", "air quality"])

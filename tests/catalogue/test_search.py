@@ -3,10 +3,14 @@ not depend on rows."""
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.catalogue.conftest import package
+from smartcity.catalogue.ckan_actions import Stream
+from smartcity.catalogue.ckan_api import _streamed
+from tests.catalogue.conftest import package, read_json
 
 
 def _seed(ckan, owner, other_ckan=None, other_owner=None):
@@ -97,4 +101,15 @@ def test_lists_and_vocabularies(ckan, owner, anonymous_ckan):
     assert get("site_read") is True
     record = get("package_show", id="air-quality")
     assert get("resource_show", id=record["resources"][0]["id"])["format"] == "CSV"
-    assert anonymous_ckan.client.get("/api/action/package_list").json()["result"] == ["air-quality", "parking"]
+    assert read_json(anonymous_ckan.client.get("/api/action/package_list"))["result"] == ["air-quality", "parking"]
+
+
+def test_package_list_streams_in_batches(ckan, owner, anonymous_ckan):
+    _seed(ckan, owner)
+    response = anonymous_ckan.get("package_list", offset="1")
+    assert response.streaming and read_json(response)["result"] == ["parking"]
+    assert anonymous_ckan.ok("package_list", {"limit": "1"}, method="get") == ["air-quality"]
+    for count in (0, 1, 2, 3, 5):  # batch edges: empty, short, exactly full, one over, several
+        names = [f"d-{n}" for n in range(count)]
+        text = "".join(_streamed('{"result":[', Stream(iter(names)), batch=2))
+        assert json.loads(text)["result"] == names

@@ -5,9 +5,10 @@ work unchanged. Writes need a platform API token and are limited to the organisa
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -15,11 +16,13 @@ from smartcity.core.errors import NotAllowed, UserFacingError
 
 from . import resources as resource_services
 from . import services
-from .ckan_actions import READS, Raw, resource_show
+from .ckan_actions import READS, STREAM_BATCH, Raw, Stream, resource_show
 from .ckan_auth import BadToken, caller
 from .errors import InvalidPackage, NotFound
 from .models import Dataset
 from .schema import reject_nul
+
+JSON_TYPE = "application/json;charset=utf-8"
 
 
 def _package(dataset: Dataset) -> Raw:
@@ -70,12 +73,32 @@ def encode(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _head(action: str) -> str:
+    return '{"help":' + json.dumps(f"{settings.SITE_URL}/api/3/action/help_show?name={action}") + ","
+
+
 def _respond(action: str, status: int, body: dict) -> HttpResponse:
-    help_url = f"{settings.SITE_URL}/api/3/action/help_show?name={action}"
-    text = '{"help":' + json.dumps(help_url) + "," + encode(body)[1:]
-    response = HttpResponse(text, status=status, content_type="application/json;charset=utf-8")
+    result = body.get("result")
+    if isinstance(result, Stream):
+        response = StreamingHttpResponse(
+            _streamed(_head(action) + '"success":true,"result":[', result), content_type=JSON_TYPE
+        )
+    else:
+        response = HttpResponse(_head(action) + encode(body)[1:], status=status, content_type=JSON_TYPE)
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _streamed(head: str, stream: Stream, batch: int = STREAM_BATCH) -> Iterator[str]:
+    """The envelope's head, the items in batches of ``batch`` (one write each), then the closing brackets."""
+    yield head
+    pending, separator = [], ""
+    for item in stream.items:
+        pending.append(encode(item))
+        if len(pending) == batch:
+            yield separator + ",".join(pending)
+            pending, separator = [], ","
+    yield (separator + ",".join(pending) if pending else "") + "]}"
 
 
 def _error(action: str, status: int, kind: str, message: str = "", fields: dict | None = None) -> HttpResponse:

@@ -12,7 +12,7 @@ import json
 
 from django.conf import settings
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XMLNS, XSD
 
 from .vocabularies import DOMAIN_THEMES, EU_FILE_TYPE, EU_FREQUENCY, EU_THEME, IANA_MEDIA_TYPE, file_format
 
@@ -36,21 +36,30 @@ EU_THEME_LABELS = {
 }
 
 
+# Every namespace whose terms the feeds use as predicates or classes: the one prefix header of an assembled page
+# (dcat_pages.py) declares exactly these.
+PREFIXES = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "dcat": str(DCAT),
+    "dct": str(DCTERMS),
+    "foaf": str(FOAF),
+    "skos": str(SKOS),
+    "vcard": str(VCARD),
+    "spdx": str(SPDX),
+    "hydra": str(HYDRA),
+    "gsp": str(GSP),
+    "dcatap": str(DCATAP),
+}
+
+
 def new_graph() -> Graph:
-    graph = Graph()
-    for prefix, namespace in (
-        ("dcat", DCAT),
-        ("dct", DCTERMS),
-        ("foaf", FOAF),
-        ("skos", SKOS),
-        ("vcard", VCARD),
-        ("spdx", SPDX),
-        ("hydra", HYDRA),
-        ("gsp", GSP),
-        ("owl", OWL),
-        ("dcatap", DCATAP),
-    ):
-        graph.bind(prefix, namespace)
+    graph = Graph(bind_namespaces="none")  # rdflib's two dozen defaults would crowd every header
+    graph.bind("xml", XMLNS)  # RDF/XML's xml:lang needs it bound, and XML declares it itself
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, Namespace(namespace))
     return graph
 
 
@@ -58,8 +67,9 @@ def site(path: str) -> URIRef:
     return URIRef(settings.SITE_URL + path)
 
 
-def dataset_uri(record: dict) -> URIRef:
-    return site(f"/dataset/{record['id']}")
+def dataset_uri(record: dict, base: str | None = None) -> URIRef:
+    """The dataset's IRI; ``base`` (settings.SITE_URL) read once by a caller naming a thousand of them."""
+    return URIRef(f"{base or settings.SITE_URL}/dataset/{record['id']}")
 
 
 def _texts(graph: Graph, subject, predicate, translated: dict) -> None:
@@ -261,13 +271,6 @@ def add_paging(graph: Graph, page_url, page: int, per_page: int, total: int) -> 
 FORMATS = {
     "ttl": ("turtle", "text/turtle"),
     "jsonld": ("json-ld", "application/ld+json"),
-    "rdf": ("pretty-xml", "application/rdf+xml"),
-    "xml": ("pretty-xml", "application/rdf+xml"),
+    "rdf": ("xml", "application/rdf+xml"),
+    "xml": ("xml", "application/rdf+xml"),
 }
-
-
-def serialize(graph: Graph, fmt: str) -> bytes:
-    name, _media = FORMATS[fmt]
-    if name == "json-ld":
-        return graph.serialize(format="json-ld", auto_compact=True, encoding="utf-8")
-    return graph.serialize(format=name, encoding="utf-8")

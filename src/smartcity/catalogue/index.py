@@ -1,4 +1,5 @@
-"""Keeping a dataset's derived data current: its CKAN record, its openness and its search words.
+"""Keeping a dataset's derived data current: its CKAN record, its DCAT-AP fragments, its openness and its search
+words.
 
 Every service that changes a dataset, its resources, tags or themes calls ``refresh`` in the same transaction.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from .dcat_pages import dataset_fragments
 from .models import Dataset, DatasetToken
 from .packages import openness, package_record
 from .publishers import publisher_for
@@ -21,7 +23,10 @@ def refresh(dataset: Dataset) -> None:
     dataset.openness = openness(dataset, resources)
     record = package_record(dataset, publisher, resources, tags, themes)
     dataset.package_json = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    Dataset.objects.filter(pk=dataset.pk).update(openness=dataset.openness, package_json=dataset.package_json)
+    feeds = dataset_fragments(record)
+    for column, text in feeds.items():
+        setattr(dataset, column, text)
+    Dataset.objects.filter(pk=dataset.pk).update(openness=dataset.openness, package_json=dataset.package_json, **feeds)
     _reindex(dataset, tags, themes, resources, publisher)
 
 

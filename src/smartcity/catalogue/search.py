@@ -43,16 +43,21 @@ class SearchResult:
 
 
 def _text_q(text: str, scored: list[str]) -> Q:
-    terms = [text.lower()] if text.endswith("*") and len(text) > 1 else words(text)
-    result = Q()
-    for term in terms:
-        if term.endswith("*"):
-            tokens = DatasetToken.objects.filter(token__startswith=term[:-1])
-        else:
-            tokens = DatasetToken.objects.filter(token=term)
-            scored.append(term)
-        result &= Q(pk__in=tokens.values("dataset_id"))
-    return result
+    if text.endswith("*") and len(text) > 1:
+        return Q(pk__in=DatasetToken.objects.filter(token__startswith=text[:-1].lower()).values("dataset_id"))
+    terms = sorted(set(words(text)))
+    scored.extend(terms)
+    if len(terms) < 2:
+        return Q(pk__in=DatasetToken.objects.filter(token__in=terms).values("dataset_id"))
+    # Datasets with every word: one pass over the words' postings, grouped, instead of one semi-join per word
+    # (which PostgreSQL plans as a nested loop per word on a segmented Thai query of three or four words).
+    having_all = (
+        DatasetToken.objects.filter(token__in=terms)
+        .values("dataset_id")
+        .annotate(found=Count("token"))
+        .filter(found=len(terms))
+    )
+    return Q(pk__in=having_all.values("dataset_id"))
 
 
 def _through(relation: str, **lookup) -> Q:
@@ -149,6 +154,12 @@ def to_q(tree, scored: list[str]) -> Q:
         return _field_q(tree.name, tree.value, scored)
     if isinstance(tree, ql.Not):
         return ~to_q(tree.item, scored)
+    if tree.op == "AND":
+        # Plain words joined by AND ("คุณภาพอากาศ ภูเก็ต") are matched together, in one pass (_text_q).
+        plain = [item for item in tree.items if isinstance(item, ql.Term) and not item.text.endswith("*")]
+        rest = [to_q(item, scored) for item in tree.items if item not in plain]
+        if len(plain) > 1:
+            return _combine("AND", [_text_q(" ".join(item.text for item in plain), scored), *rest])
     return _combine(tree.op, [to_q(item, scored) for item in tree.items])
 
 
@@ -190,8 +201,8 @@ def _order_by(sort: str, has_score: bool) -> list[str]:
     return ordering + ["name"]
 
 
-def _facet(queryset: QuerySet, name: str, limit: int, mincount: int) -> list[tuple[str, str, int]]:
-    ids = queryset.values("pk")
+def _facet(ids, name: str, limit: int, mincount: int) -> list[tuple[str, str, int]]:
+    """The counts of one facet over the matching datasets (``ids``: a list of ids or a subquery)."""
     if name == "organization":
         rows = (
             Publisher.objects.filter(organization__datasets__in=ids)
@@ -208,7 +219,7 @@ def _facet(queryset: QuerySet, name: str, limit: int, mincount: int) -> list[tup
         rows = Resource.objects.filter(dataset__in=ids).exclude(format="").values_list("format", "format")
         rows = rows.annotate(n=Count("dataset", distinct=True))
     else:
-        rows = queryset.order_by().values_list(name, name).annotate(n=Count("pk"))
+        rows = Dataset.objects.filter(pk__in=ids).order_by().values_list(name, name).annotate(n=Count("pk"))
     rows = rows.filter(n__gte=mincount).order_by("-n", rows.query.values_select[0])
     result = list(rows[:limit] if limit >= 0 else rows)
     if name == "license_id":
@@ -241,27 +252,46 @@ def _facet_fields(params: dict) -> list[str]:
     return fields
 
 
+def _filtered(params: dict, user, scored: list[str]) -> tuple[QuerySet, bool]:
+    """The datasets ``q``, ``fq`` and ``fq_list`` select among those the user sees, and whether any of them did."""
+    flag = lambda key: str(params.get(key, "")).lower() in ("true", "1", "yes")  # noqa: E731
+    queryset = visible(user, flag("include_private"), flag("include_drafts"))
+    text = str(params.get("q") or "")
+    queryset = queryset.filter(parsed(text, "q", scored))
+    fq_list = params.get("fq_list") or []
+    filters = [str(f) for f in [params.get("fq") or "", *(fq_list if isinstance(fq_list, list) else [fq_list])] if f]
+    for fq in filters:
+        queryset = queryset.filter(parsed(fq, "fq", []))
+    return queryset, bool(text.strip() or filters)
+
+
 def package_search(params: dict, user=None) -> SearchResult:
     rows = min(_int(params, "rows", 10, 0), settings.CATALOGUE_SEARCH_MAX_ROWS)
     start = _int(params, "start", 0, 0)
-    flag = lambda key: str(params.get(key, "")).lower() in ("true", "1", "yes")  # noqa: E731
-    queryset = visible(user, flag("include_private"), flag("include_drafts"))
-    scored: list[str] = []
-    queryset = queryset.filter(parsed(str(params.get("q") or ""), "q", scored))
-    fq = params.get("fq") or ""
-    fq_list = params.get("fq_list") or []
-    for text in [fq, *(fq_list if isinstance(fq_list, list) else [fq_list])]:
-        if text:
-            queryset = queryset.filter(parsed(str(text), "fq", []))
+    limit = _int(params, "facet.limit", 50, -1)
+    mincount = _int(params, "facet.mincount", 1, 0)
+    facet_fields = _facet_fields(params)
     sort = str(params.get("sort") or DEFAULT_SORT)
+    scored: list[str] = []
+    queryset, narrowed = _filtered(params, user, scored)
     ordering = _order_by(sort, bool(scored))
-    page = queryset
+    ids, count = _matches(queryset, narrowed)
+    page = queryset if count is None else Dataset.objects.filter(pk__in=ids)
     if scored:
         weights = DatasetToken.objects.filter(dataset=OuterRef("pk"), token__in=scored).values("dataset")
         score = Subquery(weights.annotate(s=Sum("weight")).values("s"), output_field=IntegerField())
         page = page.annotate(score=Coalesce(score, Value(0)))
     records = list(page.order_by(*ordering).values_list("package_json", flat=True)[start : start + rows])
-    limit = _int(params, "facet.limit", 50, -1)
-    mincount = _int(params, "facet.mincount", 1, 0)
-    facets = {name: _facet(queryset, name, limit, mincount) for name in _facet_fields(params)}
-    return SearchResult(queryset.count(), records, facets, sort)
+    facets = {name: _facet(ids, name, limit, mincount) for name in facet_fields}
+    return SearchResult(queryset.count() if count is None else count, records, facets, sort)
+
+
+def _matches(queryset: QuerySet, narrowed: bool) -> tuple[object, int | None]:
+    """The matching ids, read once when a query narrows the catalogue to at most CATALOGUE_SEARCH_ID_SET ids, so
+    that the page, the count and every facet read that short list instead of re-running the word matching each
+    (as Solr keeps a filter's document set); otherwise a subquery that each of them runs."""
+    if narrowed:
+        ids = list(queryset.order_by().values_list("pk", flat=True)[: settings.CATALOGUE_SEARCH_ID_SET + 1])
+        if len(ids) <= settings.CATALOGUE_SEARCH_ID_SET:
+            return ids, len(ids)
+    return queryset.values("pk"), None

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartcity.accounts.models import Organization
+from smartcity.accounts.rules import is_platform_admin
 from smartcity.core.audit import record_event
 from smartcity.core.errors import NotAllowed
 from smartcity.program.models import Domain
@@ -72,6 +73,13 @@ def _check_publishable(dataset: Dataset) -> None:
         )
 
 
+def _check_id_free(dataset_id) -> None:
+    # Only platform administrators choose ids (CKAN: empty_if_not_sysadmin); anyone else's given id is ignored,
+    # so an editor cannot claim the global id of a dataset of another site, or of one purged here.
+    if Dataset.objects.filter(pk=dataset_id).exists():
+        raise InvalidPackage({"id": [_("That id is already in use.")]})
+
+
 def _check_name_free(name: str, dataset_id) -> None:
     if Dataset.objects.filter(name=name).exclude(pk=dataset_id).exists():
         raise InvalidPackage({"name": [_("That URL is already in use.")]})
@@ -107,8 +115,9 @@ def create_dataset(*, actor, data: dict, organization: Organization | None = Non
     if actor is not None:  # None: the platform itself (a draft for a data-space entity type)
         _require_editor(actor, owner)
     dataset = Dataset(organization=owner, source_key=source_key)
-    if clean.id and not Dataset.objects.filter(pk=clean.id).exists():
-        dataset.id = clean.id  # CKAN keeps a given id, so a catalogue moves between sites with its ids
+    if clean.id and is_platform_admin(actor):
+        _check_id_free(clean.id)
+        dataset.id = clean.id  # a catalogue moved between sites by a platform administrator keeps its ids
     _apply(dataset, clean, data)
     dataset.save()
     _set_relations(dataset, clean)
