@@ -49,6 +49,23 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+def _toggled(request: HttpRequest, field: str, value: str) -> str:
+    """The query string with the facet value added, or removed when it is already chosen; back to page 1."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    values = query.getlist(field)
+    query.setlist(field, [v for v in values if v != value] if value in values else [*values, value])
+    return "?" + query.urlencode()
+
+
+def _facet_links(request: HttpRequest, facets: dict, selected: dict) -> dict:
+    """Each facet row as (value, display, count, link that toggles it, chosen or not)."""
+    return {
+        field: [(v, d, n, _toggled(request, field, v), v in selected.get(field, ())) for v, d, n in rows]
+        for field, rows in facets.items()
+    }
+
+
 def _display_names(facets: dict) -> dict:
     """Facet values in the reader's language (organisations and domains have English names too)."""
     thai = is_thai()
@@ -85,7 +102,8 @@ def index(request: HttpRequest) -> HttpResponse:
     error = ""
     try:
         result = package_search(params, request.user)
-        records, facets, count = [json.loads(r) for r in result.records], _display_names(result.facets), result.count
+        records, count = [json.loads(r) for r in result.records], result.count
+        facets = _facet_links(request, _display_names(result.facets), selected)
     except InvalidPackage as refusal:
         error, records, facets, count = str(refusal), [], {}, 0
     context = {
