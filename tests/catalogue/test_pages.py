@@ -80,6 +80,9 @@ def test_members_edit_and_others_are_refused(client, login_as, editor, other_edi
     )
     assert response.status_code == 200 and response.context["form"].errors
     assert Dataset.objects.get().resources.count() == 1
+    resource = Dataset.objects.get().resources.get()
+    page = client.get(f"/dataset/air-quality/resource/{resource.pk}/edit/").content.decode()
+    assert f'action="/dataset/air-quality/resource/{resource.pk}/delete/"' in page and "นำทรัพยากรนี้ออก" in page
 
 
 @pytest.mark.django_db
