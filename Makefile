@@ -7,7 +7,7 @@ DEMO_ENV := SMARTCITY_DEMO=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint messages clean-demo help bench bench-scale bench-verify
+.PHONY: demo test install lint messages clean-demo help bench bench-scale bench-verify bench-catalogue
 
 help:
 	@echo "make demo   install and run the platform with demo data at http://$(HOST):$(PORT)"
@@ -49,6 +49,10 @@ bench-scale: $(VENV)/.installed-test
 # Public verification through gunicorn: requests per second (bench/verify.py SECONDS CONCURRENCY).
 bench-verify: $(VENV)/.installed-test
 	$(BIN)/python bench/verify.py $(BENCH_SECONDS) $(BENCH_CONCURRENCY)
+
+# The open-data catalogue at 10,000 datasets (issue 15): DATABASE_URL=postgres://... make bench-catalogue
+bench-catalogue: $(VENV)/.installed-test
+	$(BIN)/python bench/catalogue.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests

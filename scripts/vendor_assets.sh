@@ -15,6 +15,7 @@ set -euo pipefail
 LEAFLET_VERSION="1.9.4"
 LEAFLET_DRAW_VERSION="1.0.4"
 AXE_CORE_VERSION="4.14.1"          # latest 4.x when vendored
+ECHARTS_VERSION="6.1.0"            # the catalogue's preview charts
 SARABUN_VERSION="5.3.0"            # @fontsource/sarabun
 SARABUN_WEIGHTS=(400 600 700)
 SARABUN_SUBSETS=(thai latin)
@@ -38,6 +39,7 @@ fetch "leaflet@$LEAFLET_VERSION" leaflet
 fetch "leaflet-draw@$LEAFLET_DRAW_VERSION" leaflet-draw
 fetch "axe-core@$AXE_CORE_VERSION" axe-core
 fetch "@fontsource/sarabun@$SARABUN_VERSION" sarabun
+fetch "echarts@$ECHARTS_VERSION" echarts
 
 # ---------------------------------------------------------------- (a) leaflet
 out="$DEST/leaflet"
@@ -140,3 +142,10 @@ EOF
 
 echo "vendored into $DEST" >&2
 echo "remember to update $DEST/README.md if versions changed" >&2
+
+# ------------------------------------------------------------------ echarts
+out="$DEST/echarts"
+rm -rf "$out" && mkdir -p "$out"
+# The "simple" build (line, bar and pie charts) is all the catalogue's previews use.
+cp "$WORK/echarts/dist/echarts.simple.min.js" "$WORK/echarts/LICENSE" "$WORK/echarts/NOTICE" "$out/"
+cp "$WORK/echarts/licenses/LICENSE-d3" "$out/"

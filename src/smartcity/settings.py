@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "smartcity.evaluation",
     "smartcity.certification",
     "smartcity.endorsements",
+    "smartcity.catalogue",
     "smartcity.registry",
     "smartcity.api",
     "smartcity.portal",
@@ -241,6 +242,19 @@ OPEN_DATA_LICENCE = os.environ.get("SMARTCITY_OPEN_DATA_LICENCE", "CC BY 4.0")
 OPEN_DATA_LICENCE_URL = os.environ.get(
     "SMARTCITY_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
 )
+
+# The open-data catalogue (docs/catalogue-guide.md). CKAN caps package_search rows at 1,000 too.
+CATALOGUE_SEARCH_MAX_ROWS = int(os.environ.get("SMARTCITY_CATALOGUE_SEARCH_MAX_ROWS", "1000"))
+# A search narrowed by q/fq to at most this many datasets is resolved to their ids once (catalogue/search.py).
+CATALOGUE_SEARCH_ID_SET = int(os.environ.get("SMARTCITY_CATALOGUE_SEARCH_ID_SET", "2000"))
+CATALOGUE_MAX_UPLOAD_BYTES = int(os.environ.get("SMARTCITY_CATALOGUE_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+CATALOGUE_DCAT_PAGE_SIZE = int(os.environ.get("SMARTCITY_CATALOGUE_DCAT_PAGE_SIZE", "100"))
+CATALOGUE_PUBLISHER_TH = os.environ.get("SMARTCITY_CATALOGUE_PUBLISHER_TH", "สำนักงานส่งเสริมเศรษฐกิจดิจิทัล (ดีป้า)")
+CATALOGUE_PUBLISHER_EN = os.environ.get("SMARTCITY_CATALOGUE_PUBLISHER_EN", "Digital Economy Promotion Agency (depa)")
+# Resolve link host names when a link is saved, refusing names that point at private addresses.
+CATALOGUE_RESOLVE_LINKS = env_bool("SMARTCITY_CATALOGUE_RESOLVE_LINKS", default=True)
+# Third-party conformance data (the DCAT-AP 3 SHACL shapes) used by the test suite; never copied into the repo.
+CONFORMANCE_DIR = Path(os.environ.get("SMARTCITY_CONFORMANCE_DIR") or BASE_DIR.parent / "shared" / "conformance")
 
 EMAIL_BACKEND = os.environ.get(
     "SMARTCITY_EMAIL_BACKEND",

@@ -24,4 +24,5 @@ urlpatterns = [
     path("registry/", include("smartcity.registry.urls")),
     path("verify/", include("smartcity.registry.verify_urls")),
     path("endorsements/", include("smartcity.endorsements.urls")),
+    path("", include("smartcity.catalogue.urls")),
 ]

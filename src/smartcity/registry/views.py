@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from smartcity.catalogue.selectors import public_records_for_organization
+from smartcity.certification.models import Certificate
 from smartcity.certification.services import record_verification
 from smartcity.program.models import Domain
 from smartcity.proposals import geometry
@@ -94,7 +96,14 @@ def city(request: HttpRequest, number: str) -> HttpResponse:
             "properties": {"designation": page.entry.designation, "status": page.entry.status},
         },
     }
+    context["datasets"] = _city_datasets(number)
     return render(request, "registry/city.html", context)
+
+
+def _city_datasets(number: str) -> list[dict]:
+    """The city's public open data, from the catalogue (read fresh: it changes more often than the registry)."""
+    organization_id = Certificate.objects.filter(number=number).values_list("organization_id", flat=True).first()
+    return public_records_for_organization(organization_id) if organization_id else []
 
 
 @require_safe

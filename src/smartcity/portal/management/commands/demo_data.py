@@ -13,6 +13,7 @@ from django.utils import timezone
 from smartcity.accounts import services
 from smartcity.accounts.demo import DEMO_PASSWORD, ORGANIZATIONS, people
 from smartcity.accounts.models import Organization, User
+from smartcity.catalogue import demo as catalogue_demo
 from smartcity.certification import demo as certification_demo
 from smartcity.endorsements import demo as endorsements_demo
 from smartcity.evaluation import demo as evaluation_demo
@@ -125,6 +126,8 @@ class Command(BaseCommand):
         endorsements_demo.advance(made)
         for proposal in made:
             self.stdout.write(f"  proposal: {proposal.title_th} ({proposal.get_status_display()})")
+        for name in catalogue_demo.load():
+            self.stdout.write(f"  dataset: {name}")
 
     def _print_accounts(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
