@@ -185,7 +185,7 @@ def test_an_area_across_the_mekong_is_outside_thailand():
     assert info.value.code == "partly_outside"
     assert float(info.value.params["percent"]) > 50
     with translation.override("en"):
-        assert "outside Thailand, to the north" in str(info.value)
+        assert "outside Thailand, to the north-east" in str(info.value)
     clipped = validate_area(parse_geojson(geojson(MEKONG)), clip=True)
     assert 0 < clipped.area < MEKONG.area / 2
 

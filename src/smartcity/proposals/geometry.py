@@ -232,11 +232,12 @@ _GEOS_REASONS = {
 }
 
 
-def invalidity_reason(geom) -> str:
-    """Why GEOS finds the shape invalid, in the reader's language (GEOS itself speaks English only)."""
+def invalidity_reason(geom):
+    """Why GEOS finds the shape invalid, in the reader's language (GEOS itself speaks English only): a lazy
+    text, read in the language of whoever reads the message."""
     reason = explain_validity(geom)
     kind = reason.split("[", 1)[0].strip()
-    return str(_GEOS_REASONS.get(kind, _("its outline is not a simple closed shape")))
+    return _GEOS_REASONS.get(kind, _("its outline is not a simple closed shape"))
 
 
 _DIRECTIONS = (
@@ -278,9 +279,9 @@ def _inside_thailand(multi: MultiPolygon, *, clip: bool) -> MultiPolygon:
     return MultiPolygon(parts)
 
 
-def _direction(origin, target) -> str:
+def _direction(origin, target):
     angle = math.degrees(math.atan2(target.y - origin.y, target.x - origin.x)) % 360
-    return str(_DIRECTIONS[int(((angle + 22.5) % 360) // 45)])
+    return _DIRECTIONS[int(((angle + 22.5) % 360) // 45)]
 
 
 def outside_part(geom) -> dict | None:

@@ -20,6 +20,7 @@ from smartcity.core.audit import record_event, snapshot
 from smartcity.core.business_days import add_business_days
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError, from_validation_error, refusing_invalid
 from smartcity.core.identifiers import validate_admin_unit_code
+from smartcity.core.thai import format_date
 from smartcity.program.models import Call, CityType, Domain
 
 from . import area_files, geometry, pdf_check
@@ -216,7 +217,8 @@ def _full_clean(instance, exclude: list[str] | None = None, prefix: str = "", ro
             template,
             field=prefix + refusal.field,
             code="invalid",
-            params={"n": row, "field": label, "message": str(refusal)},
+            # The refusal itself, not its text: it is read in the language of whoever reads the message.
+            params={"n": row, "field": label, "message": refusal},
         ) from error
 
 
@@ -421,7 +423,7 @@ def submit_proposal(*, actor, proposal_id: int) -> ProposalVersion:
             raise UserFacingError(
                 _("The call closed on %(date)s; it no longer accepts proposals."),
                 field="call",
-                params={"date": proposal.call.closes_on.isoformat()},
+                params={"date": format_date(proposal.call.closes_on)},
             )
         document = proposal_to_document(prefetched(Proposal.objects.filter(pk=proposal.pk)).get())
         criteria_set = proposal.call.criteria_set
@@ -476,7 +478,7 @@ def return_for_revision(
             _("The deadline %(date)s is in the past."),
             field="deadline",
             code="deadline_past",
-            params={"date": deadline.isoformat()},
+            params={"date": format_date(deadline)},
         )
 
     def record(proposal: Proposal) -> dict:
