@@ -88,6 +88,7 @@ def area_map_text() -> dict:
         "drawnNotSaved": _("The area was changed on the map and is not saved yet."),
         "outside": _("The part outside Thailand"),
         "useThis": _("Use as the area"),
+        "show": _("Show on the map"),
         "addThis": _("Add to the area"),
         "attribution": _("Boundaries: Natural Earth (public domain); names and codes: GeoThai (CC BY 4.0)"),
         "draw": {

@@ -190,7 +190,7 @@
     places.forEach(function (p) { list.appendChild(placeItem(p)); });
     box.appendChild(list);
     var use = document.createElement("button");
-    use.type = "button"; use.id = "use-boundaries"; use.textContent = text.use;
+    use.type = "button"; use.id = "use-boundaries"; use.className = "button"; use.textContent = text.use;
     use.addEventListener("click", function () {
       var codes = Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return i.value; });
       if (codes.length) { chooseBoundaries(codes, true); }
@@ -220,8 +220,8 @@
       (p.has_shape ? "" : " — " + text.noShape);
     item.appendChild(note);
     var show = document.createElement("button");
-    show.type = "button"; show.className = "link-button"; show.textContent = "⌖";
-    show.setAttribute("aria-label", p.name);
+    show.type = "button"; show.className = "link-button"; show.textContent = text.show;
+    show.setAttribute("aria-label", text.show + ": " + p.name);
     show.addEventListener("click", function () { zoomTo(p); });
     item.appendChild(show);
     return item;
