@@ -102,6 +102,7 @@ class ThaiDateInput(forms.TextInput):
         context["widget"]["attrs"].setdefault("placeholder", "วว/ดด/ปปปป" if thai else "yyyy-mm-dd")
         context["widget"]["attrs"]["data-calendar"] = "be" if thai else "ce"
         context["widget"]["attrs"]["data-picker-label"] = str(_("Choose a date on a calendar"))
+        context["widget"]["attrs"]["data-picker-short"] = str(_("Calendar"))
         context["widget"]["attrs"]["data-close-label"] = str(_("Close the calendar"))
         return context
 

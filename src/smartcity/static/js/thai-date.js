@@ -37,8 +37,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button secondary date-button";
-    button.textContent = "📅";
-    button.setAttribute("aria-label", input.dataset.pickerLabel);
+    button.textContent = input.dataset.pickerShort;
+    button.setAttribute("aria-label", input.dataset.pickerShort + ": " + input.dataset.pickerLabel);
     button.setAttribute("aria-expanded", "false");
     input.insertAdjacentElement("afterend", button);
     var panel = null;
