@@ -168,7 +168,7 @@ def year_in_reader_calendar(year: int) -> str:
 
 def conversion_notes(*forms_or_formsets) -> list[str]:
     """Every note the date and year fields of these forms (or formsets) kept about how they read a year."""
-    notes = []
+    notes: list[str] = []
     for item in forms_or_formsets:
         for form in item.forms if hasattr(item, "management_form") else [item]:
             for field in form.fields.values():

@@ -101,7 +101,7 @@ def read_kml(data: bytes) -> Area:
         # Entities are how XML bombs and external-file tricks work; KML never needs them.
         raise AreaError("bad_kml", _("The KML file declares a document type or entities; they are not accepted."))
     try:
-        document = kml.KML.from_string(data)
+        document = kml.KML.from_string(data)  # type: ignore[arg-type]  # bytes keep the encoding declared
     except Exception as error:  # noqa: BLE001 - the parser raises many kinds; all mean "not readable KML"
         raise AreaError("bad_kml", _("The file is not readable KML.")) from error
     polygons = [p for geometry in _kml_geometries(document) for p in _polygons_of(geometry.__geo_interface__)]

@@ -101,12 +101,11 @@ class Place:
     def within(self, language: str) -> str:
         """The province (and district) the place is in, for telling apart places of the same name."""
         parts = []
-        if self.level == "subdistrict":
-            district = geothai.district(self.code[:4])
-            parts.append(district.name_en if language.startswith("en") else district.name_th)
-        if self.level != "province":
-            province = geothai.province(self.province_code)
-            parts.append(province.name_en if language.startswith("en") else province.name_th)
+        district = geothai.district(self.code[:4]) if self.level == "subdistrict" else None
+        province = geothai.province(self.province_code) if self.level != "province" else None
+        for area in (district, province):
+            if area is not None:
+                parts.append(area.name_en if language.startswith("en") else area.name_th)
         return ", ".join(parts)
 
     def as_dict(self, language: str) -> dict:

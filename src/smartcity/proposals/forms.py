@@ -202,7 +202,9 @@ def item_formset(kind: str, data=None, initial=None):
     field_classes: dict[str, type[forms.Field]] = {name: ThaiDateField for name in fields if name.endswith("_date")}
     if "target_year" in fields:
         field_classes["target_year"] = BuddhistYearField
-    widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in ("description",) if name in fields}
+    widgets: dict[str, type[forms.Widget] | forms.Widget] = {
+        name: forms.Textarea(attrs={"rows": 2}) for name in ("description",) if name in fields
+    }
     form_class = forms.modelform_factory(model, fields=fields, widgets=widgets, field_classes=field_classes)
     if "target_year" in fields:  # the class is new on every call, so its label may follow the reader's calendar
         form_class.base_fields["target_year"].label = _("Target year (B.E.)") if is_thai() else _("Target year (C.E.)")

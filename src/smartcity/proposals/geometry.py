@@ -9,6 +9,7 @@ import functools
 import json
 import math
 from importlib import resources
+from typing import TypeAlias
 
 import numpy as np
 import shapely
@@ -30,7 +31,7 @@ _MIB = 1024 * 1024
 _AREA_TYPES = ("Polygon", "MultiPolygon")
 _OTHER_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "GeometryCollection")
 
-Area = Polygon | MultiPolygon
+Area: TypeAlias = Polygon | MultiPolygon
 
 
 class AreaError(CheckFailed):
