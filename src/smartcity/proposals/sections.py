@@ -89,5 +89,6 @@ def section_states(proposal_id: int, findings) -> list[SectionState]:
     for finding in findings:
         counts[section_of(finding.field)][0 if finding.is_blocking else 1] += 1
     return [
-        SectionState(name, str(LABELS[name]), reverse(URL_NAMES[name], args=[proposal_id]), *counts[name]) for name in ORDER
+        SectionState(name, str(LABELS[name]), reverse(URL_NAMES[name], args=[proposal_id]), *counts[name])
+        for name in ORDER
     ]
