@@ -399,7 +399,7 @@ def request_revision(stage: Stage) -> None:
     page.select_option("#id_outcome", "request_revision")
     page.fill("#id_comments", "ด้านการเดินทาง: โปรดระบุงบประมาณและแหล่งเงินของบริการรถโดยสารอัจฉริยะ")
     page.fill("#id_deadline", (timezone.localdate() + dt.timedelta(days=30)).isoformat())
-    actor.click("form[action$='/conclude/'] button")
+    actor.click("form[action$='/conclude/'] button[type=submit]")
     assert status_of(page) == "revision_requested"
 
 
@@ -421,6 +421,6 @@ def second_round_and_recommend(stage: Stage) -> None:
     page = open_workspace(stage)
     assert page.locator("#results tbody tr[data-passed='false']").count() == 0
     page.select_option("#id_outcome", "recommend")
-    actor.click("form[action$='/conclude/'] button")
+    actor.click("form[action$='/conclude/'] button[type=submit]")
     assert status_of(page) == "recommended"
     shot(page, "journey-13-recommended")
