@@ -16,7 +16,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["tests/e2e/test_program_journey.py", "tests/e2e/test_key_pages.py::test_the_key_pages_in_english"]
+TESTS = [
+    "tests/e2e/test_program_journey.py",
+    "tests/e2e/test_area_journey.py::test_search_use_a_boundary_upload_a_kml_and_keep_the_typed_text",
+    "tests/e2e/test_key_pages.py::test_the_key_pages_in_english",
+]
 
 
 def main(argv: list[str]) -> int:

@@ -31,7 +31,7 @@ def test_wrong_password_names_no_account(client):
 def test_sign_in_form_requires_a_valid_email(client):
     response = client.post("/accounts/sign-in/", {"email": "not-an-email", "password": "x"})
     assert response.status_code == 400
-    assert "email_errors" in response.content.decode()
+    assert "email_error" in response.content.decode()
 
 
 def test_staff_must_enrol_and_enter_a_totp_code(client):

@@ -153,21 +153,27 @@ def fill_general(stage: Stage) -> None:
     page.check(f"input[name=domains][value='{domain_pk('environment')}']")
     page.check(f"input[name=domains][value='{domain_pk('mobility')}']")
     page.select_option("#id_partners", [str(stage.cast.company.pk)])
-    actor.click("#save-section")
+    actor.click("#save-next")  # "save and go to 1. Area and goals"
+    assert page.url.endswith("/edit/area-goals/")
 
 
 def draw_area(stage: Stage) -> None:
-    actor = stage.applicant
-    page = actor.click("nav.section-nav a[href$='/edit/area-goals/']")
+    """Drawn on the map; saved with the rest of the page by the next step."""
+    page = stage.applicant.page
     page.wait_for_selector(".leaflet-draw-draw-polygon")
     draw_polygon_on_map(page, LOPBURI)
     scroll_to(page, "#area-title")
     shot(page, "journey-02-area-drawn", doc="applicant-map-drawn")
-    actor.click("#save-area")
-    assert "ตร.กม." in page.inner_text("#area-summary")
 
 
-GOAL = {"kpi_name": "ค่าเฉลี่ยรายปี", "unit": "µg/m³", "baseline": "40", "target": "25", "target_year": "2030"}
+GOAL = {"kpi_name": "ค่าเฉลี่ยรายปี", "unit": "µg/m³", "baseline": "40", "target": "25", "target_year": "2573"}
+
+
+def add_row(page, prefix: str) -> None:
+    """The "add a row" button adds it in place, without a round trip to the server."""
+    before = page.url
+    page.click(f".add-row[data-rows='{prefix}-rows']")
+    assert page.url == before
 
 
 def fill_area_goals(stage: Stage) -> None:
@@ -178,45 +184,47 @@ def fill_area_goals(stage: Stage) -> None:
     page.fill("#id_baseline_problems", "ฝุ่นละอองและน้ำท่วมขัง")
     page.fill("#id_vision", "เมืองน่าอยู่ ผู้ใหญ่และเด็กปลอดภัย")
     fill_row(page, "goals", 0, {"domain": domain_pk("environment"), "title": "ลดฝุ่น PM2.5", **GOAL})
-    actor.click("#save-section")
-    actor.click("nav.section-nav a[href$='/edit/area-goals/']")
+    add_row(page, "goals")
     fill_row(page, "goals", 1, {"domain": domain_pk("mobility"), "title": "ลดเวลาเดินทาง", **GOAL})
-    actor.click("#save-section")
+    actor.click("#save-next")
+    assert page.url.endswith("/edit/infrastructure/")
 
 
 def fill_infrastructure(stage: Stage) -> None:
     actor = stage.applicant
-    page = actor.click("nav.section-nav a[href$='/edit/infrastructure/']")
+    page = actor.page
     row = {"category": "iot_network", "name": "เครือข่ายเซนเซอร์", "budget_baht": "12500000"}
-    fill_row(page, "infrastructure_items", 0, {**row, "start_date": "2026-01-01", "end_date": "2027-12-31"})
-    actor.click("#save-section")
+    fill_row(page, "infrastructure_items", 0, {**row, "start_date": "01/01/2569", "end_date": "31/12/2570"})
+    actor.click("#save-next")
 
 
 def fill_data_platform(stage: Stage) -> None:
     actor = stage.applicant
-    page = actor.click("nav.section-nav a[href$='/edit/data-platform/']")
+    page = actor.page
     page.fill("#id_platform_description", "แพลตฟอร์มข้อมูลเมืองลพบุรี")
     for name in ("sec_access_control", "sec_encryption", "sec_backup", "sec_dpo_appointed"):
         page.check(f"#id_{name}")
     page.fill("#id_open_data_plan", "เปิดข้อมูลคุณภาพอากาศ")
     dataset = {"name": "คุณภาพอากาศ", "update_frequency": "real_time", "openness": "open"}
     fill_row(page, "datasets", 0, {**dataset, "domain": domain_pk("environment")})
-    actor.click("#save-section")
+    actor.click("#save-next")
 
 
 def fill_services(stage: Stage) -> None:
     actor = stage.applicant
+    page = actor.page
     for index, code in enumerate(["environment", "mobility"]):
-        page = actor.click("nav.section-nav a[href$='/edit/services/']")
+        if index:
+            add_row(page, "services")
         values = {"name": f"บริการ {code}", "description": "รายละเอียด", "budget_baht": "1000000"}
         dates = {"start_date": "2026-01-01", "end_date": "2026-12-31"}
         fill_row(page, "services", index, {"domain": domain_pk(code), **values, **dates})
-        actor.click("#save-section")
+    actor.click("#save-next")
 
 
 def fill_management(stage: Stage) -> None:
     actor = stage.applicant
-    page = actor.click("nav.section-nav a[href$='/edit/management/']")
+    page = actor.page
     for name, value in {
         "governance_structure": "คณะกรรมการเมือง",
         "financing_model": "PPP",
@@ -225,7 +233,7 @@ def fill_management(stage: Stage) -> None:
         "risks": "งบล่าช้า",
     }.items():
         page.fill(f"#id_{name}", value)
-    actor.click("#save-section")
+    actor.click("#save-next")  # the last section: "save and go to the overview"
 
 
 SECTIONS = [fill_general, draw_area, fill_area_goals, fill_infrastructure, fill_data_platform]
@@ -233,15 +241,18 @@ SECTIONS += [fill_services, fill_management]
 
 
 def fill_every_section(stage: Stage) -> None:
-    """Each section, back to the proposal page after each save: the checklist shrinks to nothing."""
+    """Each section with "save and next": the checklist (on every page) shrinks to nothing, and the last save
+    lands on the proposal page. Round trips are counted: one per section."""
     page = stage.applicant.page
     remaining = [len(blocking_codes(page))]
     assert remaining[0] > 10
+    trips = stage.applicant.round_trips
     for step in SECTIONS:
         step(stage)
         if step is not draw_area:
-            assert page.url.endswith(stage.detail), page.url
             remaining.append(len(blocking_codes(page)))
+    assert page.url.endswith(stage.detail), page.url
+    assert stage.applicant.round_trips - trips == 7, stage.applicant.round_trips - trips
     # Claiming the domains adds what each domain needs; from then on every save only shortens the list.
     after_domains = remaining[1:]
     assert after_domains == sorted(after_domains, reverse=True) and after_domains[-1] == 0, remaining
@@ -388,7 +399,7 @@ def request_revision(stage: Stage) -> None:
     page.select_option("#id_outcome", "request_revision")
     page.fill("#id_comments", "ด้านการเดินทาง: โปรดระบุงบประมาณและแหล่งเงินของบริการรถโดยสารอัจฉริยะ")
     page.fill("#id_deadline", (timezone.localdate() + dt.timedelta(days=30)).isoformat())
-    actor.click("form[action$='/conclude/'] button")
+    actor.click("form[action$='/conclude/'] button[type=submit]")
     assert status_of(page) == "revision_requested"
 
 
@@ -410,6 +421,6 @@ def second_round_and_recommend(stage: Stage) -> None:
     page = open_workspace(stage)
     assert page.locator("#results tbody tr[data-passed='false']").count() == 0
     page.select_option("#id_outcome", "recommend")
-    actor.click("form[action$='/conclude/'] button")
+    actor.click("form[action$='/conclude/'] button[type=submit]")
     assert status_of(page) == "recommended"
     shot(page, "journey-13-recommended")

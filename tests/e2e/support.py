@@ -105,6 +105,7 @@ class Actor:
         self.page = new_page(browser, base_url, locale, viewport)
         self.base_url = base_url
         self.audit = audit
+        self.round_trips = 0  # pages loaded: how many times this person waited for the server
 
     def goto(self, path: str):
         self.page.goto(self.base_url + path if path.startswith("/") else path)
@@ -122,6 +123,7 @@ class Actor:
         return self.click(button)
 
     def arrived(self):
+        self.round_trips += 1
         self.page.wait_for_load_state("load")
         if self.audit:
             self.check(self.page)

@@ -96,10 +96,7 @@ def area_with_keys(actor, tmp_path):
     path = tmp_path / "lopburi.geojson"
     path.write_text(json.dumps(LOPBURI_GEOJSON), encoding="utf-8")
     page = section(actor, "area-goals")
-    choose_file(page, "#id_upload", path)
-    press(page, "#save-area")
-    actor.arrived()
-    assert "ตร.กม." in page.inner_text("#area-summary")
+    choose_file(page, "#id_area_file", path)  # saved with the rest of the page by goals_with_keys
 
 
 GOAL = {"kpi_name": "ค่าเฉลี่ยรายปี", "unit": "%", "baseline": "40", "target": "25", "target_year": "2030"}
@@ -112,10 +109,17 @@ def goals_with_keys(actor):
     type_into(page, "#id_baseline_problems", "ฝุ่นละออง")
     type_into(page, "#id_vision", "เมืองน่าอยู่")
     row(page, "goals", 0, {"domain": domain_pk("environment"), "title": "ลดฝุ่น", **GOAL})
-    save(actor)
-    page = section(actor, "area-goals")
+    add_row_with_keys(page, "goals")
     row(page, "goals", 1, {"domain": domain_pk("mobility"), "title": "ลดเวลาเดินทาง", **GOAL})
     save(actor)
+    assert "ตร.กม." in page.inner_text("#area-summary")
+
+
+def add_row_with_keys(page, prefix: str) -> None:
+    """The "add a row" button adds the row in place (no page load) and puts the focus in its first field."""
+    tab_to(page, f".add-row[data-rows='{prefix}-rows']")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id").startswith(f"id_{prefix}-")
 
 
 def row(page, prefix: str, index: int, values: dict) -> None:
@@ -154,12 +158,14 @@ def data_platform_with_keys(actor):
 
 
 def services_with_keys(actor):
+    page = section(actor, "services")
     for index, code in enumerate(["environment", "mobility"]):
-        page = section(actor, "services")
+        if index:
+            add_row_with_keys(page, "services")
         values = {"domain": domain_pk(code), "name": f"บริการ {index + 1}", "description": "รายละเอียด"}
-        dates = {"budget_baht": "1000000", "start_date": "2026-01-01", "end_date": "2026-12-31"}
+        dates = {"budget_baht": "1000000", "start_date": "01/01/2569", "end_date": "31/12/2569"}
         row(page, "services", index, {**values, **dates})
-        save(actor)
+    save(actor)
 
 
 def management_with_keys(actor):
@@ -169,4 +175,5 @@ def management_with_keys(actor):
     # Back up the page with Shift+Tab to change the first field again: the order works both ways.
     tab_to(page, "#id_governance_structure")
     page.keyboard.type(" เมือง")
-    save(actor)
+    press(actor.page, "#save-next")  # the last section: save and go to the overview
+    actor.arrived()

@@ -80,7 +80,7 @@ def test_a_point_outside_the_area_is_shown_at_the_location_and_nothing_is_saved(
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert list(errors) == ["lat"] and certificate.city_name_th in errors["lat"][0]
-    assert 'id="id_lat_errors"' in response.content.decode()
+    assert 'id="id_lat_error"' in response.content.decode()
     bad = client.post("/endorsements/new/", form_data(organization, certificate, lat="north", lon="999"))
     assert bad.status_code == 400 and set(bad.context["form"].errors) == {"lat", "lon"}
     assert Endorsement.objects.count() == 0

@@ -58,7 +58,7 @@ def test_score_outside_the_rubric_names_the_field(client, login_as):
     login_as(member)
     data = {f"score_{k}": v for k, v in FULL.items()} | {"score_1": "25", "comment": "x", "recommendation": "pass"}
     response = client.post(f"/evaluation/assignments/{assignment.pk}/", data)
-    assert response.status_code == 400 and "score_1_errors" in response.content.decode()
+    assert response.status_code == 400 and "score_1_error" in response.content.decode()
     assert not hasattr(Assignment.objects.get(pk=assignment.pk), "scorecard")
 
 

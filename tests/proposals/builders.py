@@ -127,3 +127,21 @@ def fill(proposal, user, domains=("environment", "mobility")):
 def complete(user=None, call=None, **kwargs):
     proposal = draft(user, call)
     return fill(proposal, user or proposal.created_by, **kwargs)
+
+
+def area_goals_data(proposal, area=None, **extra) -> dict:
+    """What the area-and-goals page posts: its text fields as stored, no goals, and a drawn area if given."""
+    import json
+
+    data = {
+        "revision": proposal.revision,
+        "population": proposal.population or "",
+        "baseline_problems": proposal.baseline_problems,
+        "vision": proposal.vision,
+        "admin_units_text": ", ".join(proposal.admin_units or []),
+        "goals-TOTAL_FORMS": 0,
+        "goals-INITIAL_FORMS": 0,
+    }
+    if area is not None:
+        data |= {"area_geojson": json.dumps(area), "area_changed": "on"}
+    return data | extra

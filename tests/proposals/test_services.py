@@ -204,7 +204,7 @@ def test_bad_admin_unit_codes_are_refused():
     [
         (
             '{"type": "Polygon", "coordinates": [[[102.6, 17.9], [102.7, 17.9], [102.7, 18.0], [102.6, 17.9]]]}',
-            "outside_thailand",
+            "partly_outside",
         ),
         (
             '{"type": "Polygon", "coordinates": [[[109.4, 11.9], [109.6, 11.9], [109.6, 12.1], [109.4, 11.9]]]}',

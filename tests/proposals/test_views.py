@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from smartcity.program.models import CityType
 from smartcity.proposals.models import Proposal
 from tests.factories import CallFactory, MembershipFactory, staff_user
-from tests.proposals.builders import KHON_KAEN_AREA, complete, draft
+from tests.proposals.builders import KHON_KAEN_AREA, area_goals_data, complete, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_missing_title_names_the_field_in_thai(client, login_as):
             "city_type": CityType.objects.get(code="livable").pk,
         },
     )
-    assert response.status_code == 400 and "title_th_errors" in response.content.decode()
+    assert response.status_code == 400 and "title_th_error" in response.content.decode()
     assert not Proposal.objects.exists()
 
 
@@ -94,10 +94,10 @@ def test_sections_are_saved_through_the_forms(client, login_as):
     )
     assert r.status_code == 302, r.content.decode()[:3000]
     assert proposal.infrastructure_items.get().name == "ใยแก้ว"
-    import json
 
     proposal.refresh_from_db()
-    r = client.post(f"{base}/area/", {"revision": proposal.revision, "geojson": json.dumps(KHON_KAEN_AREA)})
+    r = client.post(f"{base}/area-goals/", area_goals_data(proposal, KHON_KAEN_AREA))
+    assert r.status_code == 302, r.content.decode()[:3000]
     proposal.refresh_from_db()
     assert proposal.area is not None and proposal.area_km2 > 0
 

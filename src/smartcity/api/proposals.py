@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from smartcity.accounts.models import Organization
 from smartcity.api.visibility import visible_or_404
 from smartcity.program.models import Call
-from smartcity.proposals import pdf, portable, services
+from smartcity.proposals import boundaries, pdf, portable, services
 from smartcity.proposals.document import prefetched, proposal_to_document
+from smartcity.proposals.geometry import MAX_GEOJSON_BYTES as MAX_AREA_UPLOAD
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.rules_check import BLOCKING
 from smartcity.proposals.selectors import proposals_for_user
@@ -124,9 +126,42 @@ def set_area(request, proposal_id: int, payload: schemas.AreaIn):
         proposal_id=proposal_id,
         revision=payload.revision,
         geojson=payload.geojson,
+        boundaries=payload.boundaries,
         repair=payload.repair,
+        clip=payload.clip,
     )
     return _full(proposal_id)
+
+
+@router.post("/proposals/{proposal_id}/area/file", response=schemas.ProposalOut)
+def upload_area(
+    request,
+    proposal_id: int,
+    file: File[UploadedFile],
+    revision: Form[int | None] = None,
+    repair: Form[bool] = False,
+    clip: Form[bool] = False,
+):
+    """The area from a GeoJSON, KML, KMZ or zipped shapefile (at most 5 MB), checked like a drawn area."""
+    visible_or_404(request, proposals_for_user, pk=proposal_id)
+    services.set_area(
+        actor=request.auth,
+        proposal_id=proposal_id,
+        revision=revision,
+        geojson=file.read(MAX_AREA_UPLOAD + 1),
+        filename=file.name or "",
+        repair=repair,
+        clip=clip,
+    )
+    return _full(proposal_id)
+
+
+@router.get("/places", response=list[schemas.PlaceOut])
+def places(request, q: str = ""):
+    """Provinces, districts and subdistricts by Thai or English name, with the box to zoom to and whether the
+    platform ships their boundary (usable as an area)."""
+    language = translation.get_language() or "th"
+    return [place.as_dict(language) for place in boundaries.search_places(q)]
 
 
 @router.post("/proposals/{proposal_id}/attachments", response={201: schemas.AttachmentOut})

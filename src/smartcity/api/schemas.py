@@ -62,9 +62,13 @@ class ItemsIn(Schema):
 
 
 class AreaIn(Schema):
+    """The area as GeoJSON, or the shipped boundaries to merge (DOPA codes); neither clears it."""
+
     revision: int | None = None
-    geojson: dict[str, Any] | None
+    geojson: dict[str, Any] | None = None
+    boundaries: list[str] | None = None
     repair: bool = False
+    clip: bool = False
 
 
 class WithdrawIn(Schema):
@@ -106,3 +110,15 @@ class CallOut(Schema):
     closes_on: dt.date
     criteria_set_version: int
     city_types: list[str]
+
+
+class PlaceOut(Schema):
+    level: str
+    code: str
+    name: str
+    name_th: str
+    name_en: str
+    within: str
+    province_code: str
+    bbox: list[float]
+    has_shape: bool

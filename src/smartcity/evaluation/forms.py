@@ -4,10 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.models import Organization
+from smartcity.core.thai_fields import ThaiDateField
 
 from .models import ConflictKind, Decision, Recommendation
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ScreeningForm(forms.Form):
@@ -31,7 +30,7 @@ class ConcludeForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    deadline = forms.DateField(label=_("Deadline for the revision"), required=False, widget=DATE)
+    deadline = ThaiDateField(label=_("Deadline for the revision"), required=False)
 
 
 class ScorecardForm(forms.Form):
@@ -71,7 +70,7 @@ class ConflictForm(forms.Form):
 class MeetingForm(forms.Form):
     number = forms.IntegerField(label=_("Meeting number"), min_value=1, max_value=999)
     year_be = forms.IntegerField(label=_("Year (B.E.)"), min_value=2500, max_value=2700)
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = ThaiDateField(label=_("Date"))
     place = forms.CharField(label=_("Place"), required=False, max_length=300)
     quorum = forms.IntegerField(label=_("Quorum (members present)"), min_value=1, max_value=100)
     attendees = forms.ModelMultipleChoiceField(

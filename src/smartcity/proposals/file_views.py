@@ -17,7 +17,8 @@ from smartcity.core.errors import UserFacingError
 from smartcity.program.selectors import open_calls
 
 from . import forms, portable, services
-from .document import diff, prefetched, proposal_to_document
+from .diff_words import changes_in_words
+from .document import prefetched, proposal_to_document
 from .models import Proposal
 from .views import editable_proposal, visible_proposal
 
@@ -139,7 +140,9 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     except (KeyError, ValueError) as error:
         raise Http404 from error
     return render(
-        request, "proposals/diff.html", {"proposal": proposal, "a": a, "b": b, "changes": diff(a.document, b.document)}
+        request,
+        "proposals/diff.html",
+        {"proposal": proposal, "a": a, "b": b, "changes": changes_in_words(a.document, b.document)},
     )
 
 

@@ -6,11 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.models import Organization
+from smartcity.core.thai import is_thai
+from smartcity.core.thai_fields import BuddhistYearField, ThaiDateField
 from smartcity.program.models import CityType, Domain
 
+from .document import SECTIONS
+from .geometry import MAX_GEOJSON_BYTES
 from .models import Dataset, Goal, InfrastructureItem, Proposal, Service
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .sections import LABELS
 
 
 class RevisionForm(forms.Form):
@@ -77,13 +80,60 @@ class AreaGoalsForm(forms.ModelForm):
         return [part.strip() for part in raw.replace(" ", ",").split(",") if part.strip()]
 
 
+class BoundaryCodesField(forms.Field):
+    """DOPA codes of shipped boundaries, from the place search's checkboxes or the map (repeated inputs)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[str]:
+        codes = [str(v).strip() for v in (value or []) if str(v).strip()]
+        if len(codes) > 50 or not all(code.isdigit() and len(code) in (2, 4, 6) for code in codes):
+            raise forms.ValidationError(_("Choose boundaries from the search results."), code="boundaries")
+        return list(dict.fromkeys(codes))
+
+
 class AreaForm(forms.Form):
-    geojson = forms.CharField(widget=forms.HiddenInput, required=False, max_length=6 * 1024 * 1024)
-    upload = forms.FileField(label=_("Or upload a GeoJSON file (at most 5 MB)"), required=False)
-    repair = forms.BooleanField(
+    """The area part of the area-and-goals page: posted with the rest of the page, so nothing typed is lost."""
+
+    area_geojson = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_GEOJSON_BYTES + 1024)
+    area_changed = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    boundaries = BoundaryCodesField(required=False)
+    area_file = forms.FileField(
+        label=_("Or upload a file: GeoJSON, KML, KMZ or a zipped shapefile (at most 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,.kml,.kmz,.zip"}),
+    )
+    area_paste = forms.CharField(
+        label=_("Or paste GeoJSON"),
+        required=False,
+        max_length=MAX_GEOJSON_BYTES,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "class": "mono"}),
+        help_text=_("A Polygon, MultiPolygon, Feature or FeatureCollection in longitude/latitude."),
+    )
+    area_repair = forms.BooleanField(
         label=_("If the shape is invalid (for example its edges cross), repair it automatically"),
         required=False,
     )
+    area_clip = forms.BooleanField(
+        label=_("Clip the area to Thailand: cut off any part that lies outside the country"),
+        required=False,
+    )
+
+    def source(self) -> dict | None:
+        """What the applicant gave for the area this time, as keyword arguments of services.set_area;
+        None when the area was left as it was."""
+        data = self.cleaned_data
+        if data["area_file"]:
+            upload = data["area_file"]
+            return {"geojson": upload.read(MAX_GEOJSON_BYTES + 1), "filename": upload.name or "upload"}
+        if data["area_paste"].strip():
+            return {"geojson": data["area_paste"]}
+        if data["area_changed"]:
+            drawn = data["area_geojson"].strip()
+            return {"geojson": drawn or None, "boundaries": data["boundaries"] or None}
+        if data["boundaries"]:
+            return {"boundaries": data["boundaries"]}
+        return None
 
 
 class DataPlatformForm(forms.ModelForm):
@@ -149,9 +199,15 @@ ITEM_FIELDS = {
 
 def item_formset(kind: str, data=None, initial=None):
     model, fields = ITEM_FIELDS[kind]
-    widgets = {name: DATE for name in fields if name.endswith("_date")}
-    widgets.update({name: forms.Textarea(attrs={"rows": 2}) for name in ("description",) if name in fields})
-    form_class = forms.modelform_factory(model, fields=fields, widgets=widgets)
+    field_classes: dict[str, type[forms.Field]] = {name: ThaiDateField for name in fields if name.endswith("_date")}
+    if "target_year" in fields:
+        field_classes["target_year"] = BuddhistYearField
+    widgets: dict[str, type[forms.Widget] | forms.Widget] = {
+        name: forms.Textarea(attrs={"rows": 2}) for name in ("description",) if name in fields
+    }
+    form_class = forms.modelform_factory(model, fields=fields, widgets=widgets, field_classes=field_classes)
+    if "target_year" in fields:  # the class is new on every call, so its label may follow the reader's calendar
+        form_class.base_fields["target_year"].label = _("Target year (B.E.)") if is_thai() else _("Target year (C.E.)")
     formset_class = forms.formset_factory(form_class, extra=1, can_delete=True, max_num=200, validate_max=True)
     return formset_class(data=data, initial=initial, prefix=kind)
 
@@ -186,22 +242,16 @@ class ImportForm(forms.Form):
         self.fields["call"].queryset = calls
 
 
-SECTION_LABELS = {
-    "area_goals": _("1. Area and goals"),
-    "infrastructure": _("2. Infrastructure plan"),
-    "data_platform": _("3. City data platform"),
-    "services": _("4. Smart services"),
-    "management": _("5. Sustainable management"),
-}
+# The secretariat comments on the five criteria sections (not on the general one).
+SECTION_LABELS = {name: LABELS[name] for name in SECTIONS}
 
 
 class ReturnForm(forms.Form):
     """One optional comment per section; at least one is needed (the service says so)."""
 
-    deadline = forms.DateField(
+    deadline = ThaiDateField(
         label=_("Deadline for the revised proposal"),
         required=False,
-        widget=DATE,
         help_text=_("Empty: 15 Thai business days from today."),
     )
 

@@ -9,6 +9,7 @@ import functools
 import json
 import math
 from importlib import resources
+from typing import TypeAlias
 
 import numpy as np
 import shapely
@@ -30,7 +31,7 @@ _MIB = 1024 * 1024
 _AREA_TYPES = ("Polygon", "MultiPolygon")
 _OTHER_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "GeometryCollection")
 
-Area = Polygon | MultiPolygon
+Area: TypeAlias = Polygon | MultiPolygon
 
 
 class AreaError(CheckFailed):
@@ -109,17 +110,21 @@ def _geometry(d) -> Area:
         raise _empty()
     # Counted on the raw lists before any per-point work, so a huge upload is refused cheaply.
     if count > MAX_VERTICES:
-        raise AreaError(
-            "too_many_vertices",
-            _("The area has %(count)s points; at most %(limit)s are allowed. Please simplify it."),
-            {"count": f"{count:,}", "limit": f"{MAX_VERTICES:,}"},
-        )
+        raise too_many_vertices(count)
     for ring in rings:
         _check_ring(ring)
     # Shapely would silently close an open ring, so everything above runs on the raw coordinates.
     # An altitude, if given, is dropped: the area is a 2-D footprint.
     flat = [[[position[:2] for position in ring] for ring in polygon] for polygon in polygons if polygon]
     return shape({"type": kind, "coordinates": flat if kind == "MultiPolygon" else flat[0]})
+
+
+def too_many_vertices(count: int) -> AreaError:
+    return AreaError(
+        "too_many_vertices",
+        _("The area has %(count)s points; at most %(limit)s are allowed. Please simplify it."),
+        {"count": f"{count:,}", "limit": f"{MAX_VERTICES:,}"},
+    )
 
 
 def _lists(value) -> list:
@@ -176,27 +181,114 @@ def _empty() -> AreaError:
     return AreaError("empty", _("The area is empty: draw or upload at least one polygon."))
 
 
-def validate_area(geom: Area, *, repair: bool = False) -> MultiPolygon:
-    """The area as a valid MultiPolygon inside Thailand, or AreaError."""
+def validate_area(geom: Area, *, repair: bool = False, clip: bool = False) -> MultiPolygon:
+    """The area as a valid MultiPolygon inside Thailand, or AreaError.
+
+    ``repair``: the applicant agreed to fix a self-crossing outline. ``clip``: the applicant agreed to cut off
+    the part outside Thailand. Neither happens without that agreement."""
     if not isinstance(geom, Polygon | MultiPolygon):
         raise _wrong_type(geom.geom_type)
     if geom.is_empty:
         raise _empty()
+    _check_holes(geom)
     if not geom.is_valid:
         if not repair:
             raise AreaError(
                 "invalid_geometry",
-                _(
-                    "The area's outline crosses itself or is otherwise invalid (%(reason)s). "
-                    "It can be repaired automatically if you agree."
-                ),
-                {"reason": explain_validity(geom)},
+                _("The area's outline is invalid (%(reason)s). It can be repaired automatically if you agree."),
+                {"reason": invalidity_reason(geom)},
             )
         geom = _repaired(geom)
-    multi = _as_multi(geom)
-    if not _thailand_buffered().covers(_project(multi, _OUTLINE_EPSG)):
+    return _inside_thailand(_as_multi(geom), clip=clip)
+
+
+def _check_holes(geom: Area) -> None:
+    """A hole must lie inside its outline. GEOS would "repair" a hole larger than its shell by turning the
+    area inside out, so such a polygon is refused whatever the applicant agreed to."""
+    for polygon in geom.geoms if isinstance(geom, MultiPolygon) else [geom]:
+        shell = Polygon(polygon.exterior)
+        for ring in polygon.interiors:
+            hole = Polygon(ring)
+            if abs(hole.area) >= abs(shell.area) or not shell.buffer(0).covers(hole.buffer(0)):
+                raise AreaError(
+                    "hole_outside_shell",
+                    _(
+                        "A hole of the area lies outside its outline or is larger than it. Check which ring is "
+                        "the outline: it must come first and enclose every hole."
+                    ),
+                )
+
+
+_GEOS_REASONS = {
+    "Self-intersection": _("its edges cross each other"),
+    "Ring Self-intersection": _("an outline touches itself"),
+    "Hole lies outside shell": _("a hole lies outside the outline"),
+    "Nested holes": _("a hole lies inside another hole"),
+    "Interior is disconnected": _("the holes cut the area into pieces"),
+    "Nested shells": _("one part lies inside another part"),
+    "Duplicate Rings": _("an outline is repeated"),
+    "Too few points": _("an outline has too few points"),
+    "Invalid Coordinate": _("a coordinate is not a number"),
+    "Ring is not closed": _("an outline is not closed"),
+}
+
+
+def invalidity_reason(geom):
+    """Why GEOS finds the shape invalid, in the reader's language (GEOS itself speaks English only): a lazy
+    text, read in the language of whoever reads the message."""
+    reason = explain_validity(geom)
+    kind = reason.split("[", 1)[0].strip()
+    return _GEOS_REASONS.get(kind, _("its outline is not a simple closed shape"))
+
+
+_DIRECTIONS = (
+    _("east"),
+    _("north-east"),
+    _("north"),
+    _("north-west"),
+    _("west"),
+    _("south-west"),
+    _("south"),
+    _("south-east"),
+)
+
+
+def _inside_thailand(multi: MultiPolygon, *, clip: bool) -> MultiPolygon:
+    projected = _project(multi, _OUTLINE_EPSG)
+    thailand = _thailand_buffered()
+    if thailand.covers(projected):
+        return multi
+    inside = projected.intersection(thailand)
+    if inside.area <= 0:
         raise AreaError("outside_thailand", _("The area must lie within Thailand."))
-    return multi
+    outside = projected.difference(thailand)
+    if not clip:
+        raise AreaError(
+            "partly_outside",
+            _(
+                "%(km2)s km² of the area (%(percent)s%%) lies outside Thailand, to the %(direction)s. "
+                "Change the outline, or tick “clip the area to Thailand” and save again to cut that part off."
+            ),
+            {
+                "km2": f"{outside.area / 1_000_000:,.2f}",
+                "percent": f"{100 * outside.area / projected.area:.1f}",
+                "direction": _direction(projected.centroid, outside.centroid),
+            },
+        )
+    clipped = multi.intersection(_thailand_buffered_lonlat())
+    parts = [p for p in shapely.get_parts(clipped) if isinstance(p, Polygon) and not p.is_empty]
+    return MultiPolygon(parts)
+
+
+def _direction(origin, target):
+    angle = math.degrees(math.atan2(target.y - origin.y, target.x - origin.x)) % 360
+    return _DIRECTIONS[int(((angle + 22.5) % 360) // 45)]
+
+
+def outside_part(geom) -> dict | None:
+    """The part of an area outside Thailand (with the tolerance), as GeoJSON, for the map to show."""
+    outside = geom.difference(_thailand_buffered_lonlat())
+    return None if outside.is_empty else to_geojson(outside)
 
 
 def _repaired(geom: Area) -> MultiPolygon:
@@ -226,6 +318,13 @@ def _thailand_buffered():
     buffered = _project(thailand_outline(), _OUTLINE_EPSG).buffer(THAILAND_TOLERANCE_M)
     shapely.prepare(buffered)  # many covers() calls against one big polygon
     return buffered
+
+
+@functools.lru_cache(maxsize=1)
+def _thailand_buffered_lonlat():
+    """The same grown outline back in lon/lat: what "clip to Thailand" cuts with, so the result passes the check."""
+    back = Transformer.from_crs(_OUTLINE_EPSG, 4326, always_xy=True)
+    return shapely.transform(_thailand_buffered(), lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
 
 
 @functools.lru_cache(maxsize=4)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from smartcity.core.models import TimeStampedModel
+from smartcity.core.thai import format_date
+from smartcity.core.thai_fields import year_in_reader_calendar
 
 
 class ProposalStatus(models.TextChoices):
@@ -114,6 +119,38 @@ class Proposal(TimeStampedModel):
     )
 
 
+TARGET_YEARS = (2000, 2100)
+
+
+def validate_target_year(year: int) -> None:
+    """A goal's target year (C.E.) within this century; the message shows the range in the reader's calendar."""
+    low, high = TARGET_YEARS
+    if not low <= year <= high:
+        raise ValidationError(
+            _("The target year must be between %(low)s and %(high)s."),
+            code="target_year_range",
+            params={"low": year_in_reader_calendar(low), "high": year_in_reader_calendar(high)},
+        )
+
+
+def validate_dates_in_order(item) -> None:
+    """An end before its start is refused when the row is saved, with both dates in the reader's calendar."""
+    start, end = item.start_date, item.end_date
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:  # else the field check says why
+        raise ValidationError(
+            {
+                "end_date": ValidationError(
+                    _("The end (%(end)s) is before the start (%(start)s)."),
+                    code="end_before_start",
+                    params={"end": format_date(item.end_date), "start": format_date(item.start_date)},
+                )
+            }
+        )
+
+
+NOT_NEGATIVE = MinValueValidator(0, message=_("The budget cannot be negative."))
+
+
 class Goal(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="goals")
     domain = models.ForeignKey("program.Domain", verbose_name=_("domain"), on_delete=models.PROTECT)
@@ -122,9 +159,7 @@ class Goal(models.Model):
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
-    target_year = models.PositiveSmallIntegerField(
-        _("target year (C.E.)"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
-    )
+    target_year = models.PositiveSmallIntegerField(_("target year"), validators=[validate_target_year])
 
     class Meta:
         ordering = ["id"]
@@ -156,7 +191,7 @@ class InfrastructureItem(models.Model):
     category = models.CharField(_("category"), max_length=20, choices=InfrastructureCategory.choices)
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True, max_length=5000)
-    budget_baht = models.DecimalField(_("budget (baht)"), max_digits=16, decimal_places=2)
+    budget_baht = models.DecimalField(_("budget (baht)"), max_digits=16, decimal_places=2, validators=[NOT_NEGATIVE])
     funding_source = models.CharField(_("funding source"), max_length=300, blank=True)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
@@ -169,6 +204,9 @@ class InfrastructureItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        validate_dates_in_order(self)
 
 
 class UpdateFrequency(models.TextChoices):
@@ -210,7 +248,7 @@ class Service(models.Model):
     description = models.TextField(_("description"), max_length=5000)
     beneficiaries = models.CharField(_("beneficiaries"), max_length=500, blank=True)
     kpi = models.CharField(_("KPI"), max_length=300, blank=True)
-    budget_baht = models.DecimalField(_("budget (baht)"), max_digits=16, decimal_places=2)
+    budget_baht = models.DecimalField(_("budget (baht)"), max_digits=16, decimal_places=2, validators=[NOT_NEGATIVE])
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.PLANNED)
@@ -222,6 +260,9 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        validate_dates_in_order(self)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

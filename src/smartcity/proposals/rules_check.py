@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.core.thai import BE_OFFSET
 from smartcity.program.models import Domain
 
 from .document import SECTION_CRITERION
@@ -223,7 +224,7 @@ def _check_area_goals(section: dict, claimed: list[str], today: dt.date, out: _C
                 f"{path}.target_year",
                 _("Goal %(n)s: the target year %(year)s is in the past."),
                 n=index + 1,
-                year=year,
+                year=lambda language, year=year: year + BE_OFFSET if language == "th" else year,
             )
         if goal.get("target") is None:
             out.add(

@@ -20,9 +20,11 @@ from smartcity.core.audit import record_event, snapshot
 from smartcity.core.business_days import add_business_days
 from smartcity.core.errors import Conflict, NotAllowed, UserFacingError, from_validation_error, refusing_invalid
 from smartcity.core.identifiers import validate_admin_unit_code
+from smartcity.core.thai import format_date
 from smartcity.program.models import Call, CityType, Domain
 
-from . import geometry, pdf_check
+from . import area_files, geometry, pdf_check
+from . import boundaries as boundaries_module
 from .document import SECTIONS, prefetched, proposal_to_document
 from .handoffs import revision_resubmitted
 from .messages import tell_applicants
@@ -215,7 +217,8 @@ def _full_clean(instance, exclude: list[str] | None = None, prefix: str = "", ro
             template,
             field=prefix + refusal.field,
             code="invalid",
-            params={"n": row, "field": label, "message": str(refusal)},
+            # The refusal itself, not its text: it is read in the language of whoever reads the message.
+            params={"n": row, "field": label, "message": refusal},
         ) from error
 
 
@@ -286,22 +289,40 @@ def replace_items(*, actor, proposal_id: int, revision: int | None, kind: str, r
 
 @transaction.atomic
 def set_area(
-    *, actor, proposal_id: int, revision: int | None, geojson: bytes | str | dict | None, repair: bool = False
+    *,
+    actor,
+    proposal_id: int,
+    revision: int | None,
+    geojson: bytes | str | dict | None = None,
+    filename: str = "",
+    boundaries: list[str] | None = None,
+    repair: bool = False,
+    clip: bool = False,
 ) -> Proposal:
-    """Validate and store the area; None clears it. Invalid shapes are repaired only if the user agreed."""
+    """Validate and store the area, from a drawing or GeoJSON (``geojson``), an uploaded file of any supported
+    format (``geojson`` bytes with its ``filename``), or the shipped boundaries chosen by DOPA code
+    (``boundaries``, merged; their codes join the administrative units; with ``geojson`` too, the drawing is
+    those boundaries as the applicant edited them). Nothing given clears the area.
+    Invalid shapes are repaired, and parts outside Thailand cut off, only if the user agreed."""
     proposal = _lock_for_edit(actor, proposal_id, revision)
     before = {"area_km2": str(proposal.area_km2) if proposal.area_km2 is not None else None}
-    if geojson is None:
+    source = "cleared"
+    fields = ["area", "area_km2"]
+    if geojson is None and not boundaries:
         proposal.area, proposal.area_km2 = None, None
     else:
-        raw = json.dumps(geojson) if isinstance(geojson, dict) else geojson
         try:
-            shape = geometry.validate_area(geometry.parse_geojson(raw), repair=repair)
-        except geometry.AreaError as error:
+            shape, source = _area_shape(geojson, filename, boundaries)
+            shape = geometry.validate_area(shape, repair=repair, clip=clip)
+        except (geometry.AreaError, boundaries_module.BoundaryError) as error:
             raise UserFacingError(error.message, field="area", code=error.code, params=error.params) from error
         proposal.area = geometry.to_geojson(shape)
         proposal.area_km2 = Decimal(str(round(geometry.area_km2(shape), 3)))
-    _bump(proposal, ["area", "area_km2"])
+        if boundaries:
+            proposal.admin_units = list(dict.fromkeys([*(proposal.admin_units or []), *boundaries]))
+            _validate_admin_units(proposal.admin_units)
+            fields.append("admin_units")
+    _bump(proposal, fields)
     record_event(
         actor=actor,
         action="proposal.area_set",
@@ -309,10 +330,30 @@ def set_area(
         before=before,
         after={
             "area_km2": str(proposal.area_km2) if proposal.area_km2 is not None else None,
+            "source": source,
+            "boundaries": list(boundaries or []),
             "repaired": repair,
+            "clipped": clip,
         },
     )
     return proposal
+
+
+def _area_shape(geojson, filename: str, boundaries: list[str] | None):
+    """The shape to check, and where it came from (for the audit log)."""
+    if boundaries is not None and (
+        not isinstance(boundaries, list) or not all(isinstance(code, str) for code in boundaries)
+    ):
+        raise boundaries_module.BoundaryError("unknown_boundary", _("Choose boundaries by their DOPA codes."))
+    if geojson is None:
+        return boundaries_module.merged_area(boundaries or []), "boundaries"
+    # A drawing given with boundaries is the merged boundaries as the applicant edited them.
+    if isinstance(geojson, dict):
+        return geometry.from_geojson_dict(geojson), "geojson"
+    data = geojson.encode("utf-8") if isinstance(geojson, str) else bytes(geojson)
+    if filename:
+        return area_files.read_area_file(filename, data), "file:" + filename.rsplit(".", 1)[-1].lower()[:10]
+    return geometry.parse_geojson(data), "geojson"
 
 
 @transaction.atomic
@@ -382,7 +423,7 @@ def submit_proposal(*, actor, proposal_id: int) -> ProposalVersion:
             raise UserFacingError(
                 _("The call closed on %(date)s; it no longer accepts proposals."),
                 field="call",
-                params={"date": proposal.call.closes_on.isoformat()},
+                params={"date": format_date(proposal.call.closes_on)},
             )
         document = proposal_to_document(prefetched(Proposal.objects.filter(pk=proposal.pk)).get())
         criteria_set = proposal.call.criteria_set
@@ -437,7 +478,7 @@ def return_for_revision(
             _("The deadline %(date)s is in the past."),
             field="deadline",
             code="deadline_past",
-            params={"date": deadline.isoformat()},
+            params={"date": format_date(deadline)},
         )
 
     def record(proposal: Proposal) -> dict:
